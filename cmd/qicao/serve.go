@@ -1,0 +1,23 @@
+package main
+
+import (
+	"io"
+
+	"qicao/report"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	return report.Errorf(report.EINVALID, "命令尚未实现")
+}
+
+func runMigrate(args []string, stdout, stderr io.Writer) error {
+	return report.Errorf(report.EINVALID, "命令尚未实现")
+}
+
+func runUser(args []string, stdout, stderr io.Writer) error {
+	return report.Errorf(report.EINVALID, "命令尚未实现")
+}
+
+func runBackup(args []string, stdout, stderr io.Writer) error {
+	return report.Errorf(report.EINVALID, "命令尚未实现")
+}

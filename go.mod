@@ -1,0 +1,3 @@
+module qicao
+
+go 1.26.8

@@ -1,0 +1,136 @@
+package outline
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"qicao/report"
+)
+
+// Para is a paragraph as a reader found it. Style carries what the file itself says about a
+// heading (a Word outline level or heading style); zero means the file says nothing.
+type Para struct {
+	Text       string
+	Rows       [][]string // for a table
+	StyleLevel int        // 1-9 when the file marks the paragraph as a heading
+}
+
+// Build turns paragraphs, in order, into a finished document: title block, headings, body.
+func Build(paras []Para) *report.Document {
+	doc := &report.Document{}
+	clean := make([]Para, 0, len(paras))
+	for _, p := range paras {
+		if p.Rows == nil {
+			p.Text = Trim(p.Text)
+			if p.Text == "" || IsPageNumber(p.Text) {
+				continue
+			}
+		}
+		clean = append(clean, p)
+	}
+	i := titleBlock(doc, clean)
+	for _, p := range clean[i:] {
+		if p.Rows != nil {
+			doc.Blocks = append(doc.Blocks, tableBlock(p.Rows))
+			continue
+		}
+		b := report.Block{Kind: report.Paragraph, Text: p.Text}
+		if h, ok := Classify(p.Text); ok {
+			b.Kind, b.Numbering, b.Ordinal, b.LabelEnd, b.HeadEnd = report.Heading, h.Numbering, h.Ordinal, h.LabelEnd, h.HeadEnd
+		}
+		doc.Blocks = append(doc.Blocks, b)
+	}
+	doc.Finish()
+	return doc
+}
+
+func tableBlock(rows [][]string) report.Block {
+	lines := make([]string, len(rows))
+	for i, row := range rows {
+		cells := make([]string, len(row))
+		for j, c := range row {
+			cells[j] = Trim(c)
+		}
+		rows[i] = cells
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return report.Block{Kind: report.Table, Text: strings.Join(lines, "\n"), Rows: rows}
+}
+
+// titleBlock takes the title, the 时间/会议 line and the speaker from the first paragraphs, when
+// they look like them, and returns how many paragraphs it used.
+func titleBlock(doc *report.Document, paras []Para) int {
+	i := 0
+	if i < len(paras) && paras[i].Rows == nil && looksLikeTitle(paras[i].Text) {
+		doc.Title = paras[i].Text
+		i++
+	} else {
+		return 0
+	}
+	if i < len(paras) && paras[i].Rows == nil && isSubtitle(paras[i].Text) {
+		doc.Subtitle = paras[i].Text
+		i++
+	}
+	if i < len(paras) && paras[i].Rows == nil && isSpeaker(paras[i].Text) {
+		doc.Speaker = paras[i].Text
+		i++
+	}
+	return i
+}
+
+func looksLikeTitle(s string) bool {
+	if _, ok := Classify(s); ok {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= 40 && !endsSentence(s) && !strings.HasSuffix(s, "：")
+}
+
+func isSubtitle(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n <= 80 && (strings.HasPrefix(s, "—") || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "（") && strings.Contains(s, "会议"))
+}
+
+func isSpeaker(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 30 || endsSentence(s) || strings.HasSuffix(s, "：") {
+		return false
+	}
+	for _, w := range []string{"长", "主任", "书记", "代表", "主席"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？；，", r)
+}
+
+// Trim removes indentation and trailing blanks: ASCII and full-width spaces, tabs, no-break
+// spaces and the zero-width marks editors leave behind.
+func Trim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\ufeff' || r == '\u200b'
+	})
+}
+
+// IsPageNumber recognises a page-number line left in text copied from a PDF: "—1—", "- 3 -".
+func IsPageNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	digits, dashes := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '—' || r == '-' || r == '－' || r == '–':
+			dashes++
+		case r == ' ' || r == '\u3000':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 4 && dashes >= 2
+}

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"context"
+	"time"
+)
+
+// Role is what a user may do in a workspace.
+type Role string
+
+const (
+	RoleAdmin   Role = "admin"   // manages units, users and reads the audit log
+	RoleWriter  Role = "writer"  // 写作班子: drafts, uploads versions, handles comments
+	RoleLeader  Role = "leader"  // 领导: reads, comments, decides at review meetings
+	RoleContact Role = "contact" // 联络员: a township's or department's contact
+)
+
+// UnitKind is the kind of organisation a user belongs to.
+type UnitKind string
+
+const (
+	UnitTownship   UnitKind = "township"   // 乡镇
+	UnitDepartment UnitKind = "department" // 部门
+	UnitLeadership UnitKind = "leadership" // 领导
+	UnitWriting    UnitKind = "writing"    // 写作组
+)
+
+// GroupRole is a person's place in the drafting leadership group (起草领导小组), if any.
+type GroupRole string
+
+const (
+	GroupNone   GroupRole = ""
+	GroupHead   GroupRole = "head"   // 组长
+	GroupDeputy GroupRole = "deputy" // 副组长
+	GroupMember GroupRole = "member" // 成员
+)
+
+// Workspace is one year's report and everything gathered around it.
+type Workspace struct {
+	ID        int64
+	Name      string // "2026年政府工作报告"
+	Year      int
+	CreatedAt time.Time
+}
+
+// Unit is a township, a department, the leadership or the writing team.
+type Unit struct {
+	ID   int64
+	Name string
+	Kind UnitKind
+}
+
+// User is a person who logs in.
+type User struct {
+	ID           int64
+	Username     string
+	Name         string // 姓名
+	Title        string // 职务, e.g. 副市长
+	UnitID       int64
+	Role         Role
+	Group        GroupRole
+	PasswordHash string
+	Disabled     bool
+	CreatedAt    time.Time
+}
+
+// Version is one immutable version of a workspace's report. Its paragraphs keep the block IDs of
+// its document, so a comment, a figure or a meeting decision names (version, block ID) and follows
+// the text into later versions through the successor links computed when a version is added.
+type Version struct {
+	ID          int64
+	WorkspaceID int64
+	Number      int    // 1, 2, 3… within the workspace
+	Label       string // 初稿, 征求意见稿, 送审稿, 定稿…
+	Note        string
+	AuthorID    int64
+	Filename    string // the uploaded file's name, for display only
+	CreatedAt   time.Time
+	Doc         *Document // nil when listed without content
+}
+
+// Successor links a paragraph of one version to the paragraph that continues it in the next.
+type Successor struct {
+	FromVersion int64
+	FromBlock   string
+	ToVersion   int64
+	ToBlock     string // empty when the paragraph was deleted
+}
+
+// Session is a logged-in browser. Only a hash of the token is stored.
+type Session struct {
+	TokenHash string
+	UserID    int64
+	CSRFToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// AuditEntry records one change: who did what to which thing, when, from where.
+type AuditEntry struct {
+	ID          int64
+	At          time.Time
+	UserID      int64 // 0 for the system or an anonymous attempt
+	Action      string
+	Target      string // e.g. "version:12", "user:3"
+	Detail      string
+	RemoteAddr  string
+	WorkspaceID int64
+}
+
+// Store is the storage contract, implemented once per SQL dialect and tested as one suite.
+// Each method is one transaction; a change and its audit entry commit together.
+type Store interface {
+	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
+	Workspaces(ctx context.Context) ([]Workspace, error)
+	Workspace(ctx context.Context, id int64) (*Workspace, error)
+
+	CreateUnit(ctx context.Context, u *Unit, audit AuditEntry) error
+	UpdateUnit(ctx context.Context, u *Unit, audit AuditEntry) error
+	Units(ctx context.Context) ([]Unit, error)
+	Unit(ctx context.Context, id int64) (*Unit, error)
+
+	CreateUser(ctx context.Context, u *User, audit AuditEntry) error
+	UpdateUser(ctx context.Context, u *User, audit AuditEntry) error
+	Users(ctx context.Context) ([]User, error)
+	User(ctx context.Context, id int64) (*User, error)
+	UserByName(ctx context.Context, username string) (*User, error)
+
+	// AddVersion numbers v within its workspace, stores its document and paragraphs, and links
+	// each paragraph of the previous version to its successor in v.
+	AddVersion(ctx context.Context, v *Version, links []Successor, audit AuditEntry) error
+	Versions(ctx context.Context, workspaceID int64) ([]Version, error) // without Doc
+	Version(ctx context.Context, id int64) (*Version, error)            // with Doc
+	Successors(ctx context.Context, fromVersion int64) ([]Successor, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	Session(ctx context.Context, tokenHash string) (*Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+
+	// RecordLoginFailure counts a failed login for key (a username or an address) and returns
+	// the failures within the window; ClearLoginFailures forgets them after a success.
+	RecordLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+
+	Audit(ctx context.Context, e AuditEntry) error
+	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+
+	Close() error
+}
