@@ -9,15 +9,3 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	return report.Errorf(report.EINVALID, "命令尚未实现")
 }
-
-func runMigrate(args []string, stdout, stderr io.Writer) error {
-	return report.Errorf(report.EINVALID, "命令尚未实现")
-}
-
-func runUser(args []string, stdout, stderr io.Writer) error {
-	return report.Errorf(report.EINVALID, "命令尚未实现")
-}
-
-func runBackup(args []string, stdout, stderr io.Writer) error {
-	return report.Errorf(report.EINVALID, "命令尚未实现")
-}
