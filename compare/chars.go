@@ -1,0 +1,128 @@
+package compare
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// maxDiffRunes bounds the part of a paragraph that goes through the character diff, after the
+// common beginning and end are set aside. The diff is O(N·D); past this size the middle is
+// shown as replaced as a whole, which for such a rewrite is what a reader wants anyway. The
+// timeout is a second guard that the cap should make unreachable.
+const (
+	maxDiffRunes = 5000
+	diffTimeout  = 500 * time.Millisecond
+)
+
+// charDiff returns the character-level difference of two paragraphs, cleaned up for a reader.
+func charDiff(a, b string) []Span {
+	ra, rb := []rune(a), []rune(b)
+	pre := 0
+	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(ra)-pre && suf < len(rb)-pre && ra[len(ra)-1-suf] == rb[len(rb)-1-suf] {
+		suf++
+	}
+	midA, midB := ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]
+
+	var spans []Span
+	add := func(text string, kind SpanKind) {
+		if text == "" {
+			return
+		}
+		if n := len(spans); n > 0 && spans[n-1].Kind == kind {
+			spans[n-1].Text += text
+			return
+		}
+		spans = append(spans, Span{text, kind})
+	}
+	add(string(ra[:pre]), Equal)
+	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
+		add(string(midA), Delete)
+		add(string(midB), Insert)
+	} else {
+		dmp := diffmatchpatch.New()
+		dmp.DiffTimeout = diffTimeout
+		diffs := dmp.DiffMainRunes(midA, midB, false)
+		diffs = dmp.DiffCleanupSemantic(diffs)
+		for _, s := range wordCleanup(diffs) {
+			add(s.Text, s.Kind)
+		}
+	}
+	add(string(ra[len(ra)-suf:]), Equal)
+	return orderEdits(spans)
+}
+
+// wordCleanup absorbs into the surrounding edits the short equal runs, of one or two
+// characters that are not punctuation, that the diff finds inside a rewritten phrase: Chinese
+// words are mostly two characters long, and "推[-动-]{+进+}" reads worse than a whole word
+// replaced, while an edit is left alone where it meets a punctuation mark.
+func wordCleanup(diffs []diffmatchpatch.Diff) []Span {
+	spans := make([]Span, 0, len(diffs))
+	for _, d := range diffs {
+		kind := Equal
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			kind = Insert
+		case diffmatchpatch.DiffDelete:
+			kind = Delete
+		}
+		spans = append(spans, Span{d.Text, kind})
+	}
+	out := make([]Span, 0, len(spans))
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() > 0 {
+			out = append(out, Span{del.String(), Delete})
+		}
+		if ins.Len() > 0 {
+			out = append(out, Span{ins.String(), Insert})
+		}
+		del.Reset()
+		ins.Reset()
+	}
+	for k := 0; k < len(spans); k++ {
+		s := spans[k]
+		switch {
+		case s.Kind == Delete:
+			del.WriteString(s.Text)
+		case s.Kind == Insert:
+			ins.WriteString(s.Text)
+		case (del.Len() > 0 || ins.Len() > 0) && k+1 < len(spans) && isWordFragment(s.Text):
+			del.WriteString(s.Text)
+			ins.WriteString(s.Text)
+		default:
+			flush()
+			out = append(out, s)
+		}
+	}
+	flush()
+	return out
+}
+
+func isWordFragment(s string) bool {
+	n := 0
+	for _, r := range s {
+		n++
+		if n > 2 || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// orderEdits puts a deletion before the insertion that replaces it, the order in which
+// readers and Word's revision marks expect them.
+func orderEdits(spans []Span) []Span {
+	for k := 1; k < len(spans); k++ {
+		if spans[k].Kind == Delete && spans[k-1].Kind == Insert {
+			spans[k], spans[k-1] = spans[k-1], spans[k]
+		}
+	}
+	return spans
+}
