@@ -44,12 +44,44 @@ func ReadMarkdown(data []byte) (*report.Document, error) {
 	root := md.Parser().Parse(text.NewReader(src))
 	r := mdReader{src: src}
 	r.blocks(root)
+	r.styleLevels()
 	return build(r.paras)
+}
+
+type mdHead struct {
+	para  int // index in paras
+	level int // number of #
+}
+
+// styleLevels gives headings without numbering text their level in the report's hierarchy. In
+// Markdown the top # is usually the report's title, so the # level is shifted by what the
+// numbered headings show: if "## 一、" is a part, "## 附录" is one too.
+func (r *mdReader) styleLevels() {
+	offset := -1
+	for _, h := range r.heads {
+		if c, ok := outline.Classify(outline.Trim(r.paras[h.para].Text)); ok && c.Numbering >= report.ChineseComma {
+			offset = h.level - int(c.Numbering-report.ChineseComma) - 1
+			break
+		}
+	}
+	if offset < 0 {
+		offset = 0
+		if len(r.heads) > 0 && r.heads[0].para == 0 && r.heads[0].level == 1 {
+			offset = 1 // "# 政府工作报告" on top
+		}
+	}
+	for _, h := range r.heads {
+		p := &r.paras[h.para]
+		if _, ok := outline.Classify(outline.Trim(p.Text)); !ok && h.level > offset {
+			p.StyleLevel = h.level - offset
+		}
+	}
 }
 
 type mdReader struct {
 	src   []byte
 	paras []outline.Para
+	heads []mdHead
 	buf   bytes.Buffer
 	w     *bufio.Writer
 }
@@ -58,12 +90,8 @@ func (r *mdReader) blocks(parent ast.Node) {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
-			t := r.inline(n)
-			p := outline.Para{Text: t}
-			if _, ok := outline.Classify(outline.Trim(t)); !ok {
-				p.StyleLevel = n.Level
-			}
-			r.paras = append(r.paras, p)
+			r.heads = append(r.heads, mdHead{para: len(r.paras), level: n.Level})
+			r.paras = append(r.paras, outline.Para{Text: r.inline(n)})
 		case *ast.Paragraph, *ast.TextBlock:
 			r.paras = append(r.paras, outline.Para{Text: r.inline(n)})
 		case *extast.Table:
