@@ -1,0 +1,117 @@
+package wordcount
+
+import (
+	"strconv"
+	"strings"
+
+	"qicao/report"
+)
+
+// Section is a heading with the counts of everything under it, the heading itself included.
+type Section struct {
+	Block    *report.Block // nil for the whole document
+	Stats    Stats
+	Children []*Section
+}
+
+// Outline counts a document heading by heading, mirroring doc.Outline(). The root counts the
+// whole document, title block included, because that is the number Word shows for the file and
+// the one a writing team quotes as the report's length.
+func Outline(doc *report.Document) *Section {
+	// Prefix sums make every heading's count a subtraction, however deep the tree.
+	sums := make([]Stats, len(doc.Blocks)+1)
+	for i := range doc.Blocks {
+		sums[i+1] = sums[i].Add(blockStats(&doc.Blocks[i]))
+	}
+	root := section(doc.Outline(), sums)
+	for _, s := range []string{doc.Title, doc.Subtitle, doc.Speaker} {
+		root.Stats = root.Stats.Add(Count(s))
+	}
+	return root
+}
+
+func section(n *report.Node, sums []Stats) *Section {
+	s := &Section{Block: n.Block, Stats: sums[n.End].sub(sums[n.Start])}
+	for _, c := range n.Children {
+		s.Children = append(s.Children, section(c, sums))
+	}
+	return s
+}
+
+func (s Stats) sub(o Stats) Stats {
+	return Stats{s.Words - o.Words, s.CharsNoSpaces - o.CharsNoSpaces, s.Chars - o.Chars}
+}
+
+// blockStats counts a table by its cells, as Word does, not by the tabs that join them.
+func blockStats(b *report.Block) Stats {
+	if b.Kind != report.Table {
+		return Count(b.Text)
+	}
+	var st Stats
+	for _, row := range b.Rows {
+		for _, c := range row {
+			st = st.Add(Count(c))
+		}
+	}
+	return st
+}
+
+// Summary describes the report by its parts in the words of a 起草说明: "《报告》共分两大部分，
+// 约13900余字。第一部分为：2023年工作回顾，约5400余字。…". The parts are the outermost headings;
+// the total is the whole document's 字数, title block included.
+func Summary(doc *report.Document) string {
+	return summary(Outline(doc))
+}
+
+func summary(root *Section) string {
+	var sb strings.Builder
+	parts := root.Children
+	switch len(parts) {
+	case 0:
+		sb.WriteString("《报告》全文" + About(root.Stats.Words) + "，未分部分。")
+		return sb.String()
+	case 1:
+		sb.WriteString("《报告》只有一个部分，" + About(root.Stats.Words) + "。")
+	default:
+		sb.WriteString("《报告》共分" + countWord(len(parts)) + "大部分，" + About(root.Stats.Words) + "。")
+	}
+	for i, p := range parts {
+		sb.WriteString("第" + numeral(i+1) + "部分为：" + partTitle(p.Block) + "，" + About(p.Stats.Words) + "。")
+	}
+	return sb.String()
+}
+
+// partTitle is the heading without its label and without the full stop of a run-in heading.
+func partTitle(b *report.Block) string {
+	t := strings.TrimRight(b.Title(), "。！？；：，　 ")
+	if t == "" {
+		return b.Label()
+	}
+	return t
+}
+
+// countWord is a number as counted in Chinese: 两 for two, as in 两大部分.
+func countWord(n int) string {
+	if n == 2 {
+		return "两"
+	}
+	return numeral(n)
+}
+
+// numeral writes 1–99 in Chinese numerals, larger numbers in digits.
+func numeral(n int) string {
+	d := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return d[n]
+	case n < 20:
+		return "十" + strings.TrimPrefix(d[n-10], "零")
+	case n < 100:
+		s := d[n/10] + "十"
+		if n%10 != 0 {
+			s += d[n%10]
+		}
+		return s
+	}
+	return strconv.Itoa(n)
+}
