@@ -1,11 +1,123 @@
 package main
 
 import (
+	"bytes"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"strings"
 
+	"qicao/compare"
+	"qicao/load"
 	"qicao/report"
 )
 
 func runDiff(args []string, stdout, stderr io.Writer) error {
-	return report.Errorf(report.EINVALID, "命令尚未实现")
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	to := fs.String("to", "text", "输出格式：text 或 html")
+	out := fs.String("o", "", "写入文件（默认输出到屏幕）")
+	fs.Usage = func() {
+		io.WriteString(stderr, "用法: qicao diff 原稿 修改稿 [--to text|html] [-o 文件]\n\n比较两个版本，生成修改对照。\n\n")
+		printFlags(fs, stderr)
+	}
+	files, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return report.Errorf(report.EINVALID, "需要两个文件：原稿和修改稿")
+	}
+	if *to != "text" && *to != "html" {
+		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 text、html", *to)
+	}
+	if *to == "docx" && *out == "" && isTerminal(stdout) {
+		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
+	}
+	old, err := loadDraft(files[0])
+	if err != nil {
+		return err
+	}
+	new, err := loadDraft(files[1])
+	if err != nil {
+		return err
+	}
+	r := compare.Compare(old, new)
+
+	var buf bytes.Buffer
+	switch *to {
+	case "text":
+		err = compare.WriteText(&buf, r, old, new, *out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
+	case "html":
+		err = compare.WriteHTML(&buf, r, old, new)
+	}
+	if err != nil {
+		return err
+	}
+	return writeOutput(*out, buf.Bytes(), stdout)
+}
+
+// loadDraft reads one version; a blank file is an empty draft rather than an error, so that a
+// first draft can be compared with nothing.
+func loadDraft(path string) (*report.Document, error) {
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Size() < 1<<12 {
+		if data, err := os.ReadFile(path); err == nil && len(bytes.TrimSpace(data)) == 0 {
+			return &report.Document{}, nil
+		}
+	}
+	return load.File(path)
+}
+
+func writeOutput(path string, data []byte, stdout io.Writer) error {
+	if path == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return report.Errorf(report.EINVALID, "无法写入文件：%s", path)
+	}
+	return nil
+}
+
+// isTerminal tells whether w is a terminal, where colour and not raw bytes belong.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// printFlags lists a command's flags in Chinese; flag.PrintDefaults would say "default".
+func printFlags(fs *flag.FlagSet, w io.Writer) {
+	fs.VisitAll(func(f *flag.Flag) {
+		def := ""
+		if f.DefValue != "" {
+			def = "（默认 " + f.DefValue + "）"
+		}
+		fmt.Fprintf(w, "  -%s\t%s%s\n", f.Name, f.Usage, def)
+	})
+}
+
+// flagsAnywhere parses flags given before, between or after the file arguments, as users type
+// them ("qicao diff a.docx b.docx --to html"), and returns the file arguments.
+func flagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, exitError(0)
+			}
+			return nil, report.Errorf(report.EINVALID, "参数有误：%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
 }
