@@ -30,6 +30,7 @@ func Build(paras []Para) *report.Document {
 		clean = append(clean, p)
 	}
 	i := titleBlock(doc, clean)
+	var ordinals [report.ArabicParen + 1]int
 	for _, p := range clean[i:] {
 		if p.Rows != nil {
 			doc.Blocks = append(doc.Blocks, tableBlock(p.Rows))
@@ -38,11 +39,34 @@ func Build(paras []Para) *report.Document {
 		b := report.Block{Kind: report.Paragraph, Text: p.Text}
 		if h, ok := Classify(p.Text); ok {
 			b.Kind, b.Numbering, b.Ordinal, b.LabelEnd, b.HeadEnd = report.Heading, h.Numbering, h.Ordinal, h.LabelEnd, h.HeadEnd
+			count(&ordinals, h.Numbering, h.Ordinal)
+		} else if n := styleNumbering(p.StyleLevel); n != report.NoNumbering {
+			// A heading style without a typed label: the file's own outline level says what it
+			// is, and its ordinal is its place among its siblings.
+			count(&ordinals, n, ordinals[n]+1)
+			b.Kind, b.Numbering, b.Ordinal, b.HeadEnd = report.Heading, n, ordinals[n], len(p.Text)
 		}
 		doc.Blocks = append(doc.Blocks, b)
 	}
 	doc.Finish()
 	return doc
+}
+
+// styleNumbering maps a Word outline level to the numbering style of that level in the official
+// hierarchy; levels below the fourth are body text in a report.
+func styleNumbering(level int) report.Numbering {
+	if level >= 1 && level <= 4 {
+		return report.ChineseComma + report.Numbering(level-1)
+	}
+	return report.NoNumbering
+}
+
+// count records the ordinal of a heading and restarts the styles inside it.
+func count(ordinals *[report.ArabicParen + 1]int, n report.Numbering, ord int) {
+	ordinals[n] = ord
+	for m := n + 1; m <= report.ArabicParen; m++ {
+		ordinals[m] = 0
+	}
 }
 
 func tableBlock(rows [][]string) report.Block {

@@ -85,3 +85,46 @@ func TestBuild(t *testing.T) {
 		t.Errorf("path of last block = %v", path)
 	}
 }
+
+func TestBuildStyleLevel(t *testing.T) {
+	doc := outline.Build([]outline.Para{
+		{Text: "政府工作报告"},
+		{Text: "各位代表："},
+		{Text: "过去一年的工作", StyleLevel: 1},
+		{Text: "经济运行", StyleLevel: 2},
+		{Text: "全年生产总值增长5%。"},
+		{Text: "项目建设", StyleLevel: 2},
+		{Text: "三、今年的工作安排", StyleLevel: 1},
+		{Text: "扩大内需", StyleLevel: 2},
+		{Text: "第五级标题不算", StyleLevel: 5},
+		{Text: "（二）深化改革", StyleLevel: 0},
+		{Text: "改革举措", StyleLevel: 3},
+	})
+	want := []struct {
+		kind     report.Kind
+		num      report.Numbering
+		ord, lvl int
+		title    string
+	}{
+		{report.Paragraph, 0, 0, 0, ""},
+		{report.Heading, report.ChineseComma, 1, 1, "过去一年的工作"},
+		{report.Heading, report.ChineseParen, 1, 2, "经济运行"},
+		{report.Paragraph, 0, 0, 0, ""},
+		{report.Heading, report.ChineseParen, 2, 2, "项目建设"},
+		{report.Heading, report.ChineseComma, 3, 1, "今年的工作安排"},
+		{report.Heading, report.ChineseParen, 1, 2, "扩大内需"},
+		{report.Paragraph, 0, 0, 0, ""},
+		{report.Heading, report.ChineseParen, 2, 2, "深化改革"},
+		{report.Heading, report.ArabicDot, 1, 3, "改革举措"},
+	}
+	if len(doc.Blocks) != len(want) {
+		t.Fatalf("blocks = %d, want %d", len(doc.Blocks), len(want))
+	}
+	for i, w := range want {
+		b := doc.Blocks[i]
+		if b.Kind != w.kind || b.Numbering != w.num || b.Ordinal != w.ord || b.Level != w.lvl || b.Title() != w.title {
+			t.Errorf("block %d %q = %v %v %d level %d title %q, want %v %v %d level %d title %q",
+				i, b.Text, b.Kind, b.Numbering, b.Ordinal, b.Level, b.Title(), w.kind, w.num, w.ord, w.lvl, w.title)
+		}
+	}
+}

@@ -1,0 +1,402 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"qicao/outline"
+)
+
+// para is a paragraph being read.
+type para struct {
+	text       strings.Builder
+	style      string
+	numID      int // -1 unset
+	ilvl       int // -1 unset
+	outlineLvl int // -1 unset
+	markDel    bool
+}
+
+// table is a table being read; tables nest inside cells.
+type table struct {
+	rows    [][]string
+	row     []string
+	cell    []string // the cell's paragraphs
+	inCell  bool
+	rowDel  bool
+	inTrPr  bool
+	started bool // a row is open
+}
+
+// bodyReader walks document.xml in one pass and produces the paragraphs in order.
+type bodyReader struct {
+	d     *decoder
+	st    *styles
+	nb    *numbering
+	out   []outline.Para
+	paras []*para
+	tabs  []*table
+
+	inPPr, inRPr, inT, hidden bool
+	// carry holds a paragraph whose mark was deleted as a tracked change: accepted, it runs
+	// into the next paragraph.
+	carry *para
+}
+
+// Elements whose content is not part of the accepted, visible text.
+var skipped = map[string]bool{
+	"del": true, "moveFrom": true, "delText": true, "delInstrText": true, "instrText": true,
+	"pPrChange": true, "rPrChange": true, "sectPrChange": true, "tblPrChange": true,
+	"tcPrChange": true, "trPrChange": true, "tblGridChange": true, "numberingChange": true,
+	"sdtPr": true, "sdtEndPr": true, "sectPr": true, "tblPr": true, "tblGrid": true, "tcPr": true,
+	"footnotePr": true, "endnotePr": true, "tabs": true,
+}
+
+func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, error) {
+	f := p.find(name)
+	if f == nil {
+		return nil, errNotDocx
+	}
+	data, err := p.read(f)
+	if err != nil {
+		return nil, err
+	}
+	br := &bodyReader{d: newDecoder(bytes.NewReader(data)), st: st, nb: nb}
+	if err := br.run(); err != nil {
+		return nil, partError(name, err)
+	}
+	return br.out, nil
+}
+
+func (br *bodyReader) run() error {
+	root := true
+	for {
+		tok, err := br.d.next()
+		if err == io.EOF {
+			if root {
+				return errNotDocx
+			}
+			if br.carry != nil {
+				br.emit(br.carry)
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if root {
+				if e.Name.Local != "document" {
+					return errNotDocx
+				}
+				root = false
+				continue
+			}
+			if err := br.start(e); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			br.end(e)
+		case xml.CharData:
+			if br.inT && !br.hidden && len(br.paras) > 0 {
+				br.paras[len(br.paras)-1].text.Write(e)
+			}
+		}
+	}
+}
+
+func (br *bodyReader) cur() *para {
+	if len(br.paras) == 0 {
+		return nil
+	}
+	return br.paras[len(br.paras)-1]
+}
+
+// isW tells WordprocessingML elements from DrawingML and maths, which reuse names like t and p.
+func isW(n xml.Name) bool {
+	return n.Space == nsW || n.Space == nsWStrict
+}
+
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+func (br *bodyReader) start(e xml.StartElement) error {
+	local := e.Name.Local
+	if e.Name.Space == nsMC && local == "Fallback" {
+		return br.d.skip()
+	}
+	if !isW(e.Name) {
+		return nil
+	}
+	if skipped[local] || (local == "vanish" && br.inPPr) {
+		if local == "del" && br.inPPr && br.inRPr {
+			// The paragraph mark itself was deleted.
+			if p := br.cur(); p != nil {
+				p.markDel = true
+			}
+		}
+		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
+			br.tabs[len(br.tabs)-1].rowDel = true
+		}
+		return br.d.skip()
+	}
+	p := br.cur()
+	switch local {
+	case "p":
+		br.paras = append(br.paras, &para{numID: -1, ilvl: -1, outlineLvl: -1})
+	case "pPr":
+		br.inPPr = true
+	case "rPr":
+		br.inRPr = true
+	case "r":
+		br.hidden = false
+	case "vanish", "specVanish":
+		if br.inRPr {
+			br.hidden = on(e)
+		}
+	case "pStyle":
+		if p != nil && br.inPPr {
+			p.style = attr(e, "val")
+		}
+	case "numId":
+		if p != nil && br.inPPr {
+			p.numID = atoi(attr(e, "val"), -1)
+		}
+	case "ilvl":
+		if p != nil && br.inPPr {
+			p.ilvl = atoi(attr(e, "val"), -1)
+		}
+	case "outlineLvl":
+		if p != nil && br.inPPr {
+			p.outlineLvl = atoi(attr(e, "val"), -1)
+		}
+	case "t":
+		br.inT = !br.inPPr
+	case "tab", "ptab":
+		br.write("\t")
+	case "br", "cr":
+		// A soft line break only lays out the line; Chinese has no spaces between words, so
+		// the two lines join with nothing, keeping one paragraph on one line of plain text.
+	case "noBreakHyphen":
+		br.write("-")
+	case "sym":
+		br.write(symbol(attr(e, "font"), attr(e, "char")))
+	case "tbl":
+		if len(br.tabs) == 0 {
+			br.flushCarry()
+		}
+		br.tabs = append(br.tabs, &table{})
+	case "tr":
+		if t := br.table(); t != nil {
+			t.row, t.rowDel, t.started = nil, false, true
+		}
+	case "trPr":
+		if t := br.table(); t != nil {
+			t.inTrPr = true
+		}
+	case "tc":
+		if t := br.table(); t != nil {
+			t.cell, t.inCell = nil, true
+		}
+	}
+	return nil
+}
+
+func (br *bodyReader) end(e xml.EndElement) {
+	if !isW(e.Name) {
+		return
+	}
+	switch e.Name.Local {
+	case "pPr":
+		br.inPPr = false
+	case "rPr":
+		br.inRPr = false
+	case "t":
+		br.inT = false
+	case "r":
+		br.hidden = false
+	case "p":
+		if n := len(br.paras); n > 0 {
+			p := br.paras[n-1]
+			br.paras = br.paras[:n-1]
+			br.finish(p)
+		}
+	case "trPr":
+		if t := br.table(); t != nil {
+			t.inTrPr = false
+		}
+	case "tc":
+		br.flushCarry()
+		if t := br.table(); t != nil && t.inCell {
+			t.row = append(t.row, strings.Join(t.cell, " "))
+			t.inCell = false
+		}
+	case "tr":
+		if t := br.table(); t != nil && t.started {
+			if !t.rowDel {
+				t.rows = append(t.rows, t.row)
+			}
+			t.started = false
+		}
+	case "tbl":
+		if n := len(br.tabs); n > 0 {
+			t := br.tabs[n-1]
+			br.tabs = br.tabs[:n-1]
+			if len(t.rows) == 0 {
+				return
+			}
+			if outer := br.table(); outer != nil && outer.inCell {
+				// A table inside a cell becomes text of that cell.
+				for _, row := range t.rows {
+					outer.cell = append(outer.cell, strings.Join(row, " "))
+				}
+				return
+			}
+			br.flushCarry()
+			br.out = append(br.out, outline.Para{Rows: t.rows})
+		}
+	}
+}
+
+func (br *bodyReader) table() *table {
+	if len(br.tabs) == 0 {
+		return nil
+	}
+	return br.tabs[len(br.tabs)-1]
+}
+
+func (br *bodyReader) write(s string) {
+	if p := br.cur(); p != nil && !br.hidden && !br.inPPr {
+		p.text.WriteString(s)
+	}
+}
+
+// finish completes a paragraph: a deleted mark joins it to the next one, numbering becomes
+// visible text, and it goes to the open table cell or to the output.
+func (br *bodyReader) finish(p *para) {
+	if c := br.carry; c != nil {
+		br.carry = nil
+		if strings.TrimSpace(c.text.String()) != "" {
+			// The joined paragraph keeps the first one's properties, so a numbering label
+			// stays at its start.
+			c.text.WriteString(p.text.String())
+			c.markDel = p.markDel
+			p = c
+		} else {
+			rest := p.text.String()
+			p.text.Reset()
+			p.text.WriteString(c.text.String())
+			p.text.WriteString(rest)
+		}
+	}
+	if p.markDel {
+		br.carry = p
+		return
+	}
+	br.emit(p)
+}
+
+// flushCarry emits a paragraph whose deleted mark has nothing after it to join.
+func (br *bodyReader) flushCarry() {
+	if br.carry != nil {
+		c := br.carry
+		br.carry = nil
+		br.emit(c)
+	}
+}
+
+func (br *bodyReader) emit(p *para) {
+	s := br.st.get(p.style)
+	level := 0
+	if s != nil {
+		if s.toc {
+			return // a table of contents repeats the headings
+		}
+		level = s.level
+	}
+	if p.outlineLvl >= 0 {
+		level = 0
+		if p.outlineLvl < 9 {
+			level = p.outlineLvl + 1
+		}
+	}
+	text := p.text.String()
+	numID, ilvl := p.numID, p.ilvl
+	if numID < 0 && s != nil {
+		numID = s.numID
+		if ilvl < 0 {
+			ilvl = s.ilvl
+			if ilvl < 0 {
+				ilvl = br.nb.styleLevel(numID, p.style)
+			}
+		}
+	}
+	if ilvl < 0 {
+		ilvl = 0
+	}
+	if numID > 0 {
+		// The counter advances even for an empty paragraph, whose lone label is not text.
+		if label := br.nb.label(numID, ilvl); label != "" && strings.TrimSpace(text) != "" {
+			text = joinLabel(label, text)
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		return // blank paragraphs carry no text, and a file of them must not cost memory
+	}
+	if t := br.table(); t != nil && t.inCell {
+		t.cell = append(t.cell, text)
+		return
+	}
+	br.out = append(br.out, outline.Para{Text: text, StyleLevel: level})
+}
+
+// joinLabel puts a list label before its text. Word separates them with a tab or a space that
+// Chinese reports do not type; only "1." before a digit needs a space to stay a label.
+func joinLabel(label, text string) string {
+	body := strings.TrimLeft(text, " \t\u3000")
+	r, _ := utf8.DecodeRuneInString(body)
+	if strings.HasSuffix(label, ".") && r >= '0' && r <= '9' {
+		return label + " " + body
+	}
+	return label + body
+}
+
+// symbol turns a w:sym into text. Symbol-font characters sit in the private use area at
+// F000+code; the common ones are mapped, decorative ones (Wingdings bullets) dropped.
+func symbol(font, char string) string {
+	code, err := strconv.ParseUint(char, 16, 32)
+	if err != nil || code > utf8.MaxRune {
+		return ""
+	}
+	r := rune(code)
+	if r >= 0xF000 && r <= 0xF0FF {
+		if !strings.EqualFold(font, "Symbol") {
+			return ""
+		}
+		r -= 0xF000
+		if m, ok := symbolFont[r]; ok {
+			return string(m)
+		}
+		if r >= 0x20 && r < 0x40 { // digits and punctuation; letters are Greek in this font
+			return string(r)
+		}
+		return ""
+	}
+	if r < 0x20 || r >= 0xE000 && r <= 0xF8FF || !utf8.ValidRune(r) {
+		return ""
+	}
+	return string(r)
+}
+
+var symbolFont = map[rune]rune{
+	0xB7: '•', 0xB4: '×', 0xB8: '÷', 0xB1: '±', 0xA3: '≤', 0xB3: '≥', 0xAE: '→', 0xAC: '←',
+	0xB0: '°', 0xD6: '√', 0xA5: '∞', 0xB9: '≠', 0xBB: '≈', 0xB2: '″', 0xA2: '′',
+}

@@ -1,0 +1,227 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"strings"
+
+	"qicao/report"
+)
+
+// Limits on what a .docx may make us do. A real report's document.xml is a few megabytes; the
+// limits leave a wide margin and still stop a zip bomb after a fraction of a second.
+const (
+	maxEntries   = 10000
+	maxPartBytes = 32 << 20  // one decompressed part
+	maxReadBytes = 100 << 20 // all parts read from one file
+	maxDepth     = 256       // XML element nesting; Word documents stay well under 30
+)
+
+var errNotDocx = report.Errorf(report.EINVALID, "不是有效的 .docx 文件")
+
+// pkg is an opened .docx with a budget of decompressed bytes shared by all parts read from it.
+type pkg struct {
+	files  []*zip.File
+	budget int64
+}
+
+func openPackage(data []byte) (*pkg, error) {
+	if bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}) {
+		return nil, report.Errorf(report.EINVALID, "不是有效的 .docx 文件：这是旧版 Word 97-2003 (.doc) 文件，请先另存为 .docx")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, report.Errorf(report.EINVALID, "不是有效的 .docx 文件：无法作为压缩包打开，文件可能不完整或已损坏")
+	}
+	if len(zr.File) > maxEntries {
+		return nil, report.Errorf(report.ETOOLARGE, "文件包含的部件过多（超过 %d 个），不像是正常的 .docx 文件", maxEntries)
+	}
+	return &pkg{files: zr.File, budget: maxReadBytes}, nil
+}
+
+// find returns the part with the given name; OPC part names are case-insensitive.
+func (p *pkg) find(name string) *zip.File {
+	for _, f := range p.files {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// errLimit is returned by limitReader when a part decompresses to more than allowed.
+var errLimit = errors.New("part too large")
+
+// limitReader fails, rather than stops, at its limit, so an oversized part is never mistaken
+// for a short one. It charges the package budget as it goes.
+type limitReader struct {
+	r    io.Reader
+	left int64
+	pkg  *pkg
+}
+
+func (l *limitReader) Read(b []byte) (int, error) {
+	if l.left <= 0 || l.pkg.budget <= 0 {
+		return 0, errLimit
+	}
+	if int64(len(b)) > l.left {
+		b = b[:l.left]
+	}
+	if int64(len(b)) > l.pkg.budget {
+		b = b[:l.pkg.budget]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	l.pkg.budget -= int64(n)
+	return n, err
+}
+
+// read returns the decompressed part, bounded by the limits whatever its header claims; the
+// header is trusted only to reject early and to size the buffer. Reading the part whole before
+// parsing rejects a zip bomb in the time it takes to inflate the limit, not to parse it.
+func (p *pkg) read(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > maxPartBytes {
+		return nil, tooLarge(f.Name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, report.Errorf(report.EINVALID, "文件已损坏：无法读取 %s", f.Name)
+	}
+	defer rc.Close()
+	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
+	if _, err := buf.ReadFrom(&limitReader{r: rc, left: maxPartBytes, pkg: p}); err != nil {
+		return nil, partError(f.Name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func tooLarge(name string) error {
+	return report.Errorf(report.ETOOLARGE, "文件解压后过大（%s 超过 %d MB），拒绝处理", name, maxPartBytes>>20)
+}
+
+// partError turns an error met while reading a part into a message for the user.
+func partError(name string, err error) error {
+	var re *report.Error
+	var se *xml.SyntaxError
+	switch {
+	case errors.As(err, &re):
+		return err
+	case errors.Is(err, errLimit):
+		return tooLarge(name)
+	case errors.As(err, &se):
+		if strings.Contains(se.Msg, "UTF-8") {
+			return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行含有无效的 UTF-8 字符", name, se.Line)
+		}
+		return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行 XML 格式错误", name, se.Line)
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip stops at the size the header declares: a part that inflates to more is
+		// a lie, the way zip bombs are built.
+		return report.Errorf(report.EINVALID, "文件已损坏：%s 的实际大小与记录不符", name)
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
+		return report.Errorf(report.EINVALID, "文件已损坏：%s 内容不完整", name)
+	}
+	return report.Errorf(report.EINVALID, "文件已损坏：无法读取 %s", name)
+}
+
+// decoder is a streaming XML reader that refuses nesting deeper than maxDepth, so a hostile
+// file cannot make the decoder's stack or ours grow without bound.
+type decoder struct {
+	*xml.Decoder
+	depth int
+}
+
+func newDecoder(r io.Reader) *decoder {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	return &decoder{Decoder: d}
+}
+
+var errDepth = report.Errorf(report.EINVALID, "文件已损坏：XML 嵌套层数过多")
+
+func (d *decoder) next() (xml.Token, error) {
+	tok, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		d.depth++
+		if d.depth > maxDepth {
+			return nil, errDepth
+		}
+	case xml.EndElement:
+		d.depth--
+	}
+	return tok, nil
+}
+
+// skip consumes the rest of the element just started, without recursion.
+func (d *decoder) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := d.next()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// attr returns the value of the attribute with the given local name, whatever its prefix.
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// rels reads a relationships part and returns target paths by relationship type suffix
+// ("officeDocument", "styles", "numbering"), resolved against the source part's folder.
+func (p *pkg) rels(relsName, sourceDir string) (map[string]string, error) {
+	f := p.find(relsName)
+	out := map[string]string{}
+	if f == nil {
+		return out, nil
+	}
+	data, err := p.read(f)
+	if err != nil {
+		return nil, err
+	}
+	d := newDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, partError(relsName, err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || e.Name.Local != "Relationship" || attr(e, "TargetMode") == "External" {
+			continue
+		}
+		typ := attr(e, "Type")
+		kind := typ[strings.LastIndexByte(typ, '/')+1:]
+		if _, dup := out[kind]; dup {
+			continue
+		}
+		target := attr(e, "Target")
+		if strings.HasPrefix(target, "/") {
+			target = target[1:]
+		} else {
+			target = path.Join(sourceDir, target)
+		}
+		out[kind] = path.Clean(target)
+	}
+}
