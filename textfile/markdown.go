@@ -145,7 +145,8 @@ func (r *mdReader) rawLines(n ast.Node) {
 }
 
 // inline returns the visible text of n: markup dropped, escapes and entities resolved, and the
-// lines of a paragraph joined with nothing between Chinese characters, as Chinese text wraps.
+// lines of a paragraph joined with nothing between Chinese characters, as Chinese text wraps;
+// only a hard break (a trailing backslash or two spaces) stays a line break.
 func (r *mdReader) inline(n ast.Node) string {
 	var sb strings.Builder
 	r.inlineTo(&sb, n)
@@ -157,7 +158,9 @@ func (r *mdReader) inlineTo(sb *strings.Builder, parent ast.Node) {
 		switch n := n.(type) {
 		case *ast.Text:
 			r.write(sb, n.Value(r.src), n.IsRaw())
-			if n.SoftLineBreak() || n.HardLineBreak() {
+			if n.HardLineBreak() {
+				sb.WriteByte('\n') // a line break inside the paragraph, as Word's Shift+Enter
+			} else if n.SoftLineBreak() {
 				joinLines(sb, n, r.src)
 			}
 		case *ast.String:
