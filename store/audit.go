@@ -1,0 +1,39 @@
+package store
+
+import (
+	"context"
+
+	"qicao/report"
+)
+
+// Audit records an event that changes nothing stored, such as a login or a failed attempt.
+func (db *DB) Audit(ctx context.Context, e report.AuditEntry) error {
+	if e.Action == "" {
+		return report.Errorf(report.EINVALID, "审计记录缺少操作")
+	}
+	return db.tx(ctx, func(t *tx) error { return t.audit(&e) })
+}
+
+// AuditLog returns entries newest first; limit is capped at 1000 and defaults to 100.
+func (db *DB) AuditLog(ctx context.Context, limit, offset int) ([]report.AuditEntry, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	limit = min(limit, 1000)
+	offset = max(offset, 0)
+	rows, err := db.query(ctx, `SELECT id, at, user_id, action, target, detail, remote_addr, workspace_id
+		FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var es []report.AuditEntry
+	for rows.Next() {
+		var e report.AuditEntry
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, &e.UserID, &e.Action, &e.Target, &e.Detail, &e.RemoteAddr, &e.WorkspaceID); err != nil {
+			return nil, err
+		}
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+)
+
+var postgresDialect = dialect{
+	name:     "postgres",
+	dollar:   true,
+	timeArg:  func(t time.Time) any { return t },
+	conflict: postgresConstraint,
+}
+
+// openPostgres opens a pool on the database at dsn. Tables go into the first schema of the
+// connection's search_path, which tests set to a fresh schema each.
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(32)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	db := &DB{r: pool, w: pool, dialect: postgresDialect}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	defer conn.Close()
+	// Several instances may start at once against one database: the first to take the lock
+	// migrates, the others wait and then find nothing left to do. The lock is per schema.
+	const lockClass = 0x71c0
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, hashtext(current_schema()))", lockClass); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migration lock: %w", err)
+	}
+	err = db.migrate(ctx, conn)
+	// Unlock on a fresh context so a cancelled start does not leave the lock held by a pooled
+	// connection.
+	if _, uerr := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, hashtext(current_schema()))", lockClass); uerr != nil && err == nil {
+		err = fmt.Errorf("migration unlock: %w", uerr)
+	}
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func postgresConstraint(err error) constraint {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return noConstraint
+	}
+	switch e.Code {
+	case "23505":
+		return uniqueViolated
+	case "23503":
+		return foreignKeyViolated
+	}
+	return noConstraint
+}

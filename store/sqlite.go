@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	"qicao/report"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+var sqliteDialect = dialect{
+	name: "sqlite",
+	// Fixed-width UTC text sorts in time order, so comparisons in SQL stay correct.
+	timeArg:  func(t time.Time) any { return t.Format("2006-01-02T15:04:05.000000Z") },
+	conflict: sqliteConstraint,
+}
+
+// openSQLite opens the file at path: one writer connection whose transactions begin IMMEDIATE
+// (taking the write lock up front, so a read-then-write transaction never fails to upgrade) and a
+// pool of read-only connections, all in WAL mode so that readers and the writer do not block
+// each other. busy_timeout makes a second process sharing the file wait for the lock.
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	uri := "file:" + escapePath(path) + "?"
+	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	w, err := sql.Open("sqlite", uri+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	db := &DB{r: w, w: w, dialect: sqliteDialect}
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, openError(path, err)
+	}
+	if err := db.migrate(ctx, nil); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", uri+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	n := max(4, 2*runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	r.SetConnMaxIdleTime(0)
+	db.r = r
+	return db, nil
+}
+
+// escapePath makes a file name safe inside an SQLite URI, where ? and # would end it.
+func escapePath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+// openError explains a file that cannot be used: a missing directory, no permission, or a file
+// that is not an SQLite database.
+func openError(path string, err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_CANTOPEN || e.Code()&0xff == sqlite3.SQLITE_NOTADB) {
+		return report.Errorf(report.EINVALID, "无法打开数据库 %s：文件不可访问或不是 SQLite 数据库", path)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}
+
+func sqliteConstraint(err error) constraint {
+	var e *sqlite.Error
+	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
+		return noConstraint
+	}
+	switch {
+	case e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE, e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY,
+		strings.Contains(e.Error(), "UNIQUE constraint failed"):
+		return uniqueViolated
+	case e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY, strings.Contains(e.Error(), "FOREIGN KEY constraint failed"):
+		return foreignKeyViolated
+	}
+	return noConstraint
+}

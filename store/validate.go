@@ -1,0 +1,45 @@
+package store
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"qicao/report"
+)
+
+// checkText rejects text that PostgreSQL cannot store and SQLite would store differently: invalid
+// UTF-8 and NUL characters. Both databases must keep exactly the same things.
+func checkText(texts ...string) error {
+	for _, s := range texts {
+		if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+			return report.Errorf(report.EINVALID, "内容含有无效字符")
+		}
+	}
+	return nil
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func validRole(r report.Role) bool {
+	switch r {
+	case report.RoleAdmin, report.RoleWriter, report.RoleLeader, report.RoleContact:
+		return true
+	}
+	return false
+}
+
+func validGroup(g report.GroupRole) bool {
+	switch g {
+	case report.GroupNone, report.GroupHead, report.GroupDeputy, report.GroupMember:
+		return true
+	}
+	return false
+}
+
+func validUnitKind(k report.UnitKind) bool {
+	switch k {
+	case report.UnitTownship, report.UnitDepartment, report.UnitLeadership, report.UnitWriting:
+		return true
+	}
+	return false
+}
