@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
-	"qicao/report"
 	sqlite3 "modernc.org/sqlite/lib"
+	"qicao/report"
 )
 
 var sqliteDialect = dialect{
