@@ -1,11 +1,53 @@
 package main
 
 import (
+	"flag"
 	"io"
+	"os"
 
+	"qicao/explain"
+	"qicao/load"
 	"qicao/report"
 )
 
 func runExplain(args []string, stdout, stderr io.Writer) error {
-	return report.Errorf(report.EINVALID, "命令尚未实现")
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	timeline := fs.String("timeline", "", "起草时间线文件（格式见 sample/timeline-2027.txt）")
+	to := fs.String("to", "md", "输出格式：md 或 docx")
+	out := fs.String("o", "", "写入文件（默认输出到屏幕）")
+	fs.Usage = func() {
+		io.WriteString(stderr, "用法: qicao explain 报告 [--timeline 文件] [--to md|docx] [-o 文件]\n\n根据报告的提纲和起草时间线生成起草说明，缺少的内容以【待填】标出。\n\n")
+		printFlags(fs, stderr)
+	}
+	files, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return report.Errorf(report.EINVALID, "需要一个报告文件")
+	}
+	if *to != "md" {
+		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 md", *to)
+	}
+	doc, err := load.File(files[0])
+	if err != nil {
+		return err
+	}
+	var tl *explain.Timeline
+	if *timeline != "" {
+		data, err := os.ReadFile(*timeline)
+		if err != nil {
+			return report.Errorf(report.ENOTFOUND, "无法读取时间线文件：%s", *timeline)
+		}
+		if tl, err = explain.ParseTimeline(data); err != nil {
+			return err
+		}
+	}
+	e, err := explain.Write(doc, tl)
+	if err != nil {
+		return err
+	}
+	return writeOutput(*out, []byte(e.Markdown()), stdout)
 }
