@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The flag is shared with other commands' golden tests, whichever file registers it first.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updateGolden() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s:\n%s", path, got)
+	}
+}
+
+func TestStatsGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"stats.golden", []string{"stats", "testdata/shili.txt"}},
+		{"stats-json.golden", []string{"stats", "testdata/shili.txt", "--json"}},
+		{"stats-depth.golden", []string{"stats", "--depth", "1", "testdata/shili.txt"}},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if code := run(tt.args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr.String())
+		}
+		checkGolden(t, tt.golden, stdout.Bytes())
+	}
+}
+
+func TestStatsBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"no file", []string{"stats"}, "需要一个报告文件"},
+		{"two files", []string{"stats", "a.txt", "b.txt"}, "需要一个报告文件"},
+		{"unknown flag", []string{"stats", "--xml", "testdata/shili.txt"}, "参数有误"},
+		{"missing", []string{"stats", filepath.Join(dir, "none.txt")}, "找不到文件"},
+		{"empty", []string{"stats", write("empty.txt", nil)}, "文件为空"},
+		{"legacy doc", []string{"stats", write("old.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"))}, "不支持旧版 .doc 格式"},
+		{"binary", []string{"stats", write("junk.txt", []byte("\x00\x01\x02\x03\xff\xfe\x80\x81\x00"))}, "qicao: "},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(tt.args, &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), tt.msg) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", tt.name, code, stderr.String(), tt.msg)
+		}
+	}
+}
