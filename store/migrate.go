@@ -65,52 +65,57 @@ type conn interface {
 
 // migrate applies the migrations not yet recorded. Each one checks again inside its transaction,
 // so a second process migrating the same SQLite file at the same time skips what the first did.
-func (db *DB) migrate(ctx context.Context, c conn) error {
+func (db *DB) migrate(ctx context.Context, c conn) (applied []string, err error) {
 	if c == nil {
 		c = db.w
 	}
 	ms, err := loadMigrations(db.dialect.name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
 		applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
-		if err := db.apply(ctx, c, m); err != nil {
-			return err
+		done, err := db.apply(ctx, c, m)
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			applied = append(applied, m.name)
 		}
 	}
-	return db.checkNotNewer(ctx, c, len(ms))
+	return applied, db.checkNotNewer(ctx, c, len(ms))
 }
 
-func (db *DB) apply(ctx context.Context, c conn, m migration) error {
+// apply runs m unless it is recorded already, and reports whether it ran.
+func (db *DB) apply(ctx context.Context, c conn, m migration) (bool, error) {
 	sqltx, err := c.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	defer sqltx.Rollback()
 	var n int
 	if err := sqltx.QueryRowContext(ctx, db.q("SELECT count(*) FROM schema_migrations WHERE version = ?"), m.version).Scan(&n); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if n > 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := sqltx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if _, err := sqltx.ExecContext(ctx, db.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
 		m.version, m.name, now().Format("2006-01-02T15:04:05.000000Z")); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if err := sqltx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
-	return nil
+	return true, nil
 }
 
 // checkNotNewer refuses a database migrated by a newer qicao, whose schema this binary does not

@@ -20,23 +20,23 @@ var postgresDialect = dialect{
 
 // openPostgres opens a pool on the database at dsn. Tables go into the first schema of the
 // connection's search_path, which tests set to a fresh schema each.
-func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 	pool, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open postgres: %w", err)
+		return nil, nil, fmt.Errorf("open postgres: %w", err)
 	}
 	pool.SetMaxOpenConns(32)
 	pool.SetMaxIdleConns(32)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect postgres: %w", err)
+		return nil, nil, fmt.Errorf("connect postgres: %w", err)
 	}
 	db := &DB{r: pool, w: pool, dialect: postgresDialect}
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		pool.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	defer conn.Close()
 	// Several instances may start at once against one database: the first to take the lock
@@ -44,9 +44,9 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	const lockClass = 0x71c0
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, hashtext(current_schema()))", lockClass); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("migration lock: %w", err)
+		return nil, nil, fmt.Errorf("migration lock: %w", err)
 	}
-	err = db.migrate(ctx, conn)
+	applied, err := db.migrate(ctx, conn)
 	// Unlock on a fresh context so a cancelled start does not leave the lock held by a pooled
 	// connection.
 	if _, uerr := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, hashtext(current_schema()))", lockClass); uerr != nil && err == nil {
@@ -54,9 +54,9 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if err != nil {
 		pool.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return db, nil
+	return db, applied, nil
 }
 
 func postgresConstraint(err error) constraint {

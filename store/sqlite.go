@@ -25,12 +25,12 @@ var sqliteDialect = dialect{
 // (taking the write lock up front, so a read-then-write transaction never fails to upgrade) and a
 // pool of read-only connections, all in WAL mode so that readers and the writer do not block
 // each other. busy_timeout makes a second process sharing the file wait for the lock.
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 	uri := "file:" + escapePath(path) + "?"
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	w, err := sql.Open("sqlite", uri+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -39,23 +39,24 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	db := &DB{r: w, w: w, dialect: sqliteDialect}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
-	if err := db.migrate(ctx, nil); err != nil {
+	applied, err := db.migrate(ctx, nil)
+	if err != nil {
 		w.Close()
-		return nil, err
+		return nil, applied, err
 	}
 	r, err := sql.Open("sqlite", uri+common+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	db.r = r
-	return db, nil
+	return db, applied, nil
 }
 
 // escapePath makes a file name safe inside an SQLite URI, where ? and # would end it.

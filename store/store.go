@@ -32,25 +32,26 @@ func IsPostgres(dsn string) bool {
 
 // Open opens the database named by dsn and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (report.Store, error) {
-	db, err := open(ctx, dsn)
+	db, _, err := open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
 	return db, nil
 }
 
-// Migrate brings the schema of the database named by dsn up to date and closes it.
-func Migrate(ctx context.Context, dsn string) error {
-	db, err := open(ctx, dsn)
+// Migrate brings the schema of the database named by dsn up to date, closes it, and returns the
+// names of the migrations it applied, none when the schema was current.
+func Migrate(ctx context.Context, dsn string) ([]string, error) {
+	db, applied, err := open(ctx, dsn)
 	if err != nil {
-		return err
+		return applied, err
 	}
-	return db.Close()
+	return applied, db.Close()
 }
 
-func open(ctx context.Context, dsn string) (*DB, error) {
+func open(ctx context.Context, dsn string) (*DB, []string, error) {
 	if strings.TrimSpace(dsn) == "" {
-		return nil, report.Errorf(report.EINVALID, "未指定数据库")
+		return nil, nil, report.Errorf(report.EINVALID, "未指定数据库")
 	}
 	if IsPostgres(dsn) {
 		return openPostgres(ctx, dsn)

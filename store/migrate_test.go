@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+
+	"qicao/report"
+	"qicao/store"
+	"qicao/store/storetest"
+)
+
+func TestMigrate(t *testing.T) {
+	for _, db := range []struct {
+		name   string
+		newDSN func(testing.TB) string
+		driver string
+	}{
+		{"sqlite", storetest.SQLiteDSN, "sqlite"},
+		{"postgres", storetest.PostgresDSN, "pgx"},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := db.newDSN(t)
+			applied, err := store.Migrate(ctx, dsn)
+			if err != nil || !reflect.DeepEqual(applied, []string{"0001_init.sql"}) {
+				t.Fatalf("first Migrate: %v, %v", applied, err)
+			}
+			applied, err = store.Migrate(ctx, dsn)
+			if err != nil || len(applied) != 0 {
+				t.Fatalf("second Migrate: %v, %v", applied, err)
+			}
+
+			// A database migrated by a newer qicao is refused, not damaged.
+			raw, err := sql.Open(db.driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			if _, err := raw.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future.sql', 'x')"); err != nil {
+				t.Fatal(err)
+			}
+			_, err = store.Open(ctx, dsn)
+			if report.ErrorCode(err) != report.EINVALID {
+				t.Fatalf("Open of a newer schema: %v", err)
+			}
+		})
+	}
+}
+
+// TestMigrateConcurrently starts several instances at once on an empty PostgreSQL schema: the
+// advisory lock lets one migrate while the others wait.
+func TestMigrateConcurrently(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := store.Open(context.Background(), dsn)
+			if err == nil {
+				err = s.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("instance %d: %v", i, err)
+		}
+	}
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	}
+}
+
+func TestOpenSQLiteFiles(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "report.docx")
+	if err := os.WriteFile(notDB, []byte("PK\x03\x04 this is not a database, it is a long enough header to be read"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, code string
+	}{
+		{"not a database", notDB, report.EINVALID},
+		{"missing directory", filepath.Join(dir, "no", "such", "qicao.db"), report.EINVALID},
+		{"empty", "", report.EINVALID},
+		{"odd characters", filepath.Join(dir, "报告 #1?%.db"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := store.Open(context.Background(), tt.path)
+			if got := report.ErrorCode(err); got != tt.code {
+				t.Fatalf("Open(%q): %v (code %q), want code %q", tt.path, err, got, tt.code)
+			}
+			if err != nil {
+				return
+			}
+			defer s.Close()
+			if _, err := os.Stat(tt.path); err != nil {
+				t.Errorf("the database is not at the path given: %v", err)
+			}
+		})
+	}
+}
+
+func TestDefaultDSN(t *testing.T) {
+	t.Setenv("QICAO_DB", "")
+	if got := store.DefaultDSN(); got != "qicao.db" {
+		t.Errorf("DefaultDSN() = %q without QICAO_DB", got)
+	}
+	t.Setenv("QICAO_DB", "postgres://db/qicao")
+	if got := store.DefaultDSN(); got != "postgres://db/qicao" {
+		t.Errorf("DefaultDSN() = %q with QICAO_DB set", got)
+	}
+}
