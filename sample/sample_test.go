@@ -11,7 +11,7 @@ import (
 	"qicao/wordcount"
 )
 
-var versions = []int{1}
+var versions = []int{1, 2, 3}
 
 func build(text []byte) *report.Document {
 	var paras []outline.Para
