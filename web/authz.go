@@ -1,0 +1,148 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+
+	"qicao/report"
+)
+
+// access is the set of visitors a route admits.
+type access uint8
+
+const (
+	public  access = 1 << iota // anyone, logged in or not
+	admin                      // report.RoleAdmin
+	writer                     // report.RoleWriter
+	leader                     // report.RoleLeader
+	contact                    // report.RoleContact
+
+	anyUser = admin | writer | leader | contact
+	// readers read the report and its versions. Contacts do not: what a contact sees is what is
+	// addressed to their unit.
+	readers = admin | writer | leader
+)
+
+// permissions is the one place that decides who may reach which route. Every registered pattern
+// must have an entry: New panics otherwise. Decisions that depend on the thing asked for (a
+// contact's own unit) are made by the can* functions below, also here.
+var permissions = map[string]access{
+	"GET /healthz":              public,
+	"GET /static/{hash}/{name}": public,
+	"GET /login":                public,
+	"POST /login":               public,
+	"POST /logout":              anyUser,
+
+	"GET /{$}":               anyUser,
+	"GET /w/{wid}":           anyUser,
+	"GET /units/{uid}":       anyUser,
+	"GET /account/password":  anyUser,
+	"POST /account/password": anyUser,
+
+	"GET /w/{wid}/versions/{vid}":      readers,
+	"GET /w/{wid}/versions/{vid}/docx": readers,
+	"GET /w/{wid}/compare":             readers,
+	"GET /w/{wid}/upload":              writer,
+	"POST /w/{wid}/versions":           writer,
+
+	"GET /admin/workspaces":           admin,
+	"POST /admin/workspaces":          admin,
+	"GET /admin/units":                admin,
+	"POST /admin/units":               admin,
+	"GET /admin/units/{uid}/edit":     admin,
+	"POST /admin/units/{uid}":         admin,
+	"GET /admin/users":                admin,
+	"GET /admin/users/new":            admin,
+	"POST /admin/users":               admin,
+	"GET /admin/users/{id}/edit":      admin,
+	"POST /admin/users/{id}":          admin,
+	"POST /admin/users/{id}/password": admin,
+	"GET /admin/audit":                admin,
+}
+
+// roleAccess maps a user's role to its bit in the table.
+func roleAccess(r report.Role) access {
+	switch r {
+	case report.RoleAdmin:
+		return admin
+	case report.RoleWriter:
+		return writer
+	case report.RoleLeader:
+		return leader
+	case report.RoleContact:
+		return contact
+	}
+	return 0
+}
+
+// allowed reports whether u (nil when nobody is logged in) may use a route admitting a.
+func allowed(a access, u *report.User) bool {
+	if a&public != 0 {
+		return true
+	}
+	return u != nil && a&roleAccess(u.Role) != 0
+}
+
+// canSeeUnit reports whether u may see a unit's page: a contact only their own unit's.
+func canSeeUnit(u *report.User, unitID int64) bool {
+	if u.Role == report.RoleContact {
+		return u.UnitID == unitID
+	}
+	return true
+}
+
+// canReadReport reports whether u may read the report's versions.
+func canReadReport(u *report.User) bool { return allowed(readers, u) }
+
+// canUpload reports whether u may add a version.
+func canUpload(u *report.User) bool { return u != nil && u.Role == report.RoleWriter }
+
+// isAdmin reports whether u manages units, users and reads the audit log.
+func isAdmin(u *report.User) bool { return u != nil && u.Role == report.RoleAdmin }
+
+// handle registers a handler behind the authorisation table, the body limit and the CSRF check.
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	a, ok := permissions[pattern]
+	if !ok {
+		panic(fmt.Sprintf("web: route %q has no entry in the permissions table", pattern))
+	}
+	s.routes = append(s.routes, pattern)
+	s.mux.Handle(pattern, s.authorize(a, s.limitBody(pattern, s.checkCSRF(h))))
+}
+
+// checkAccessTable panics when the table names a route nobody registered, so the table cannot
+// drift from the routes.
+func (s *Server) checkAccessTable() {
+	registered := make(map[string]bool, len(s.routes))
+	for _, p := range s.routes {
+		registered[p] = true
+	}
+	var stale []string
+	for p := range permissions {
+		if !registered[p] {
+			stale = append(stale, p)
+		}
+	}
+	sort.Strings(stale)
+	if len(stale) > 0 {
+		panic(fmt.Sprintf("web: permissions for unregistered routes: %v", stale))
+	}
+}
+
+// authorize admits the visitors the table allows: nobody logged in is sent to the login page,
+// a user without the role gets 403.
+func (s *Server) authorize(a access, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := currentUser(r)
+		if allowed(a, u) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if u == nil {
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		s.fail(w, r, report.Errorf(report.EFORBIDDEN, "您没有权限访问此页面"))
+	})
+}

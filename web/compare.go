@@ -1,0 +1,118 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"qicao/compare"
+	"qicao/report"
+)
+
+type comparePage struct {
+	page
+	Versions []report.Version
+	From, To *report.Version
+	Summary  compare.Summary
+	Rows     []compareRow
+	Message  string
+}
+
+// compareRow is one paragraph of a comparison: its text on each side, or the changes in it.
+type compareRow struct {
+	Kind    string // same, changed, inserted, deleted, moved
+	ID      string // the new block's ID, or the old one's for a deleted paragraph
+	Heading bool
+	Old     string
+	New     string
+	Spans   []compare.Span
+}
+
+func (r compareRow) Insert(s compare.Span) bool { return s.Kind == compare.Insert }
+func (r compareRow) Delete(s compare.Span) bool { return s.Kind == compare.Delete }
+
+func (s *Server) showComparePage(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.workspaceFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vs, err := s.store.Versions(r.Context(), ws.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &comparePage{page: s.newPage(r, "版本对照 · "+ws.Name), Versions: vs}
+	p.Workspace, p.Nav = ws, "compare"
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		if len(vs) < 2 {
+			p.Message = "至少需要两个版本才能对照。"
+		} else {
+			p.From, p.To = &vs[len(vs)-2], &vs[len(vs)-1]
+		}
+	} else {
+		from, err1 := s.versionIn(r, ws.ID, q.Get("from"))
+		to, err2 := s.versionIn(r, ws.ID, q.Get("to"))
+		if err := firstError(err1, err2); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.From, p.To = &from.Version, &to.Version
+	}
+	if p.From != nil {
+		old, err1 := s.versionView(r, p.From.ID)
+		new, err2 := s.versionView(r, p.To.ID)
+		if err := firstError(err1, err2); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		res := compare.Compare(old.Doc, new.Doc)
+		p.Summary = res.Summary
+		p.Rows = compareRows(res, old.Doc, new.Doc)
+	}
+	s.render(w, r, http.StatusOK, "compare", p)
+}
+
+func compareRows(res *compare.Result, old, new *report.Document) []compareRow {
+	rows := make([]compareRow, 0, len(res.Ops))
+	for _, op := range res.Ops {
+		row := compareRow{Kind: op.Kind.String(), Spans: op.Spans}
+		if op.Old >= 0 {
+			row.Old = old.Blocks[op.Old].Text
+			row.ID = old.Blocks[op.Old].ID
+			row.Heading = old.Blocks[op.Old].Kind == report.Heading && !old.Blocks[op.Old].RunIn()
+		}
+		if op.New >= 0 {
+			row.New = new.Blocks[op.New].Text
+			row.ID = new.Blocks[op.New].ID
+			row.Heading = new.Blocks[op.New].Kind == report.Heading && !new.Blocks[op.New].RunIn()
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// versionIn loads a version of the workspace from a query parameter.
+func (s *Server) versionIn(r *http.Request, wid int64, raw string) (*versionView, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, report.Errorf(report.EINVALID, "请选择要对照的两个版本")
+	}
+	v, err := s.versionView(r, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Version.WorkspaceID != wid {
+		return nil, notFound()
+	}
+	return v, nil
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

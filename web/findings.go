@@ -1,0 +1,79 @@
+package web
+
+import (
+	"sort"
+
+	"qicao/report"
+)
+
+// finding is one of the checker's findings, placed in its paragraph: Start and End are byte
+// offsets into the block's text.
+type finding struct {
+	Block      int
+	Start, End int
+	Severity   string
+	Message    string
+	Suggestion string
+}
+
+// bodyBlock is a paragraph as the version page shows it: its text cut into segments so that the
+// checker's findings are marked where they apply, and the findings listed under it.
+type bodyBlock struct {
+	*report.Block
+	Tag      string // h2…h5 for headings, p for paragraphs
+	Segments []segment
+	Findings []finding
+}
+
+type segment struct {
+	Text   string
+	Marked bool
+	Note   string
+}
+
+// findingsFor runs the checker over doc.
+var findingsFor = func(doc *report.Document) []finding { return nil }
+
+// annotate prepares the blocks of doc for the version page and counts the findings.
+func annotate(doc *report.Document) ([]bodyBlock, int) {
+	fs := findingsFor(doc)
+	byBlock := make(map[int][]finding)
+	for _, f := range fs {
+		if f.Block >= 0 && f.Block < len(doc.Blocks) {
+			byBlock[f.Block] = append(byBlock[f.Block], f)
+		}
+	}
+	out := make([]bodyBlock, len(doc.Blocks))
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		bb := bodyBlock{Block: b, Tag: "p", Findings: byBlock[i]}
+		if b.Kind == report.Heading && !b.RunIn() {
+			bb.Tag = [...]string{"h2", "h2", "h3", "h4", "h5", "h5", "h5"}[min(b.Level, 6)]
+		}
+		bb.Segments = segments(b.Text, bb.Findings)
+		out[i] = bb
+	}
+	return out, len(fs)
+}
+
+// segments cuts text at the findings' spans; overlapping spans are merged into the first.
+func segments(text string, fs []finding) []segment {
+	sorted := append([]finding(nil), fs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	var segs []segment
+	pos := 0
+	for _, f := range sorted {
+		if f.Start < pos || f.End <= f.Start || f.End > len(text) {
+			continue
+		}
+		if f.Start > pos {
+			segs = append(segs, segment{Text: text[pos:f.Start]})
+		}
+		segs = append(segs, segment{Text: text[f.Start:f.End], Marked: true, Note: f.Message})
+		pos = f.End
+	}
+	if pos < len(text) {
+		segs = append(segs, segment{Text: text[pos:]})
+	}
+	return segs
+}

@@ -1,0 +1,203 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"qicao/report"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageNames are the pages the server renders; a missing file fails start-up.
+var pageNames = []string{
+	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
+	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
+}
+
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func parsePages() (*pages, error) {
+	funcs := template.FuncMap{
+		"asset":     assetURL,
+		"date":      func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"roleName":  roleName,
+		"unitKind":  unitKindName,
+		"groupName": groupName,
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parsing layout: %w", err)
+	}
+	p := &pages{byName: make(map[string]*template.Template)}
+	for _, name := range pageNames {
+		if _, err := fs.Stat(templateFS, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("web: template %s is missing: %w", name, err)
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parsing %s: %w", name, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// page is what every page's view model carries: the layout's needs.
+type page struct {
+	Title     string
+	User      *report.User
+	CSRF      string
+	Workspace *report.Workspace // for the navigation, when the page belongs to one
+	Nav       string            // the active navigation item
+}
+
+func (p page) IsAdmin() bool       { return isAdmin(p.User) }
+func (p page) CanReadReport() bool { return p.User != nil && canReadReport(p.User) }
+func (p page) CanUpload() bool     { return canUpload(p.User) }
+
+func (s *Server) newPage(r *http.Request, title string) page {
+	p := page{Title: title, User: currentUser(r)}
+	if sess := currentSession(r); sess != nil {
+		p.CSRF = sess.CSRFToken
+	}
+	return p
+}
+
+// render executes a page into a buffer first, so a template error yields a clean 500.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.fail(w, r, fmt.Errorf("web: no page %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.fail(w, r, fmt.Errorf("web: rendering %s: %w", name, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	page
+	Status  int
+	Message string
+}
+
+var statusOf = map[string]int{
+	report.EINVALID:      http.StatusBadRequest,
+	report.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	report.ENOTFOUND:     http.StatusNotFound,
+	report.ECONFLICT:     http.StatusConflict,
+	report.EUNAUTHORIZED: http.StatusUnauthorized,
+	report.EFORBIDDEN:    http.StatusForbidden,
+	report.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// fail shows err to the user: its Chinese message, or a generic one for an internal error whose
+// details go to the log only.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := report.ErrorCode(err)
+	status := statusOf[code]
+	if code == report.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	msg := report.ErrorMessage(err)
+	if wantsText(r) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(status)
+		fmt.Fprintln(w, msg)
+		return
+	}
+	p := s.newPage(r, http.StatusText(status))
+	p.Title = errorTitle(status)
+	s.render(w, r, status, "error", &errorPage{page: p, Status: status, Message: msg})
+}
+
+// wantsText is true for the upload script, which shows the message in place.
+func wantsText(r *http.Request) bool {
+	return r.Header.Get("X-Requested-With") == "XMLHttpRequest"
+}
+
+func errorTitle(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "页面不存在"
+	case http.StatusForbidden:
+		return "无权访问"
+	case http.StatusRequestEntityTooLarge:
+		return "内容太大"
+	case http.StatusBadRequest:
+		return "提交有误"
+	case http.StatusConflict:
+		return "操作冲突"
+	}
+	return "出错了"
+}
+
+func notFound() error { return report.Errorf(report.ENOTFOUND, "页面不存在，或您无权查看") }
+
+func roleName(r report.Role) string {
+	switch r {
+	case report.RoleAdmin:
+		return "管理员"
+	case report.RoleWriter:
+		return "写作班子"
+	case report.RoleLeader:
+		return "领导"
+	case report.RoleContact:
+		return "联络员"
+	}
+	return string(r)
+}
+
+func unitKindName(k report.UnitKind) string {
+	switch k {
+	case report.UnitTownship:
+		return "乡镇"
+	case report.UnitDepartment:
+		return "部门"
+	case report.UnitLeadership:
+		return "领导"
+	case report.UnitWriting:
+		return "写作组"
+	}
+	return string(k)
+}
+
+func groupName(g report.GroupRole) string {
+	switch g {
+	case report.GroupHead:
+		return "组长"
+	case report.GroupDeputy:
+		return "副组长"
+	case report.GroupMember:
+		return "成员"
+	}
+	return ""
+}
+
+// cleanName keeps the uploaded file's base name for display.
+func cleanName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == "/" {
+		return ""
+	}
+	return name
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"qicao/compare"
+	"qicao/load"
+	"qicao/report"
+)
+
+// labels are the usual names of a report's versions, offered on the upload form.
+var labels = []string{"提纲", "初稿", "征求意见稿", "修改稿", "送审稿", "常务会议审议稿", "大会稿", "定稿"}
+
+type uploadPage struct {
+	page
+	Labels  []string
+	Label   string
+	Note    string
+	Message string
+	Max     int64
+}
+
+func (s *Server) showUploadPage(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.workspaceFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Max: maxUpload}
+	p.Workspace, p.Nav = ws, "upload"
+	s.render(w, r, http.StatusOK, "upload", p)
+}
+
+// saveVersion stores an uploaded file as the workspace's next version, linking each paragraph
+// of the previous version to its successor. Nothing is stored when the file cannot be read.
+func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.workspaceFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	label := strings.TrimSpace(r.PostFormValue("label"))
+	note := strings.TrimSpace(r.PostFormValue("note"))
+	again := func(err error) {
+		if wantsText(r) || report.ErrorCode(err) == report.EINTERNAL {
+			s.fail(w, r, err)
+			return
+		}
+		p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Label: label, Note: note, Max: maxUpload}
+		p.Workspace, p.Nav = ws, "upload"
+		p.Message = report.ErrorMessage(err)
+		s.render(w, r, statusOf[report.ErrorCode(err)], "upload", p)
+	}
+	if err := checkText("版本名称", label, 1, 40); err != nil {
+		again(err)
+		return
+	}
+	if err := checkText("说明", note, 0, 2000); err != nil {
+		again(err)
+		return
+	}
+	name, data, err := uploadedFile(r)
+	if err != nil {
+		again(err)
+		return
+	}
+	doc, err := readReport(data)
+	if err != nil {
+		again(err)
+		return
+	}
+	links, err := s.successorLinks(r, ws.ID, doc)
+	if err != nil {
+		again(err)
+		return
+	}
+	u := currentUser(r)
+	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
+	audit := s.entry(r, "version.add", "", label+" "+name)
+	audit.WorkspaceID = ws.ID
+	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {
+		again(err)
+		return
+	}
+	http.Redirect(w, r, "/w/"+strconv.FormatInt(ws.ID, 10)+"/versions/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
+}
+
+func uploadedFile(r *http.Request) (string, []byte, error) {
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, report.Errorf(report.EINVALID, "请选择要上传的文件")
+	}
+	defer f.Close()
+	name := cleanName(fh.Filename)
+	if utf8.RuneCountInString(name) > 200 || !utf8.ValidString(name) {
+		return "", nil, report.Errorf(report.EINVALID, "文件名太长或无法识别")
+	}
+	if fh.Size == 0 {
+		return "", nil, report.Errorf(report.EINVALID, "上传的文件是空的")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
+	if err != nil {
+		return "", nil, err
+	}
+	if len(data) > maxUpload {
+		return "", nil, tooLarge(maxUpload)
+	}
+	return name, data, nil
+}
+
+// readReport reads an uploaded report, telling its format by its content; a file that is not a
+// report gets load's Chinese message saying what to do instead.
+func readReport(data []byte) (*report.Document, error) {
+	doc, err := load.Bytes(data)
+	if err != nil {
+		if report.ErrorCode(err) == report.EINTERNAL {
+			return nil, report.Errorf(report.EINVALID, "无法读取这个文件，请确认它是完好的 Word 文档或文本文件")
+		}
+		return nil, err
+	}
+	if len(doc.Blocks) == 0 {
+		return nil, report.Errorf(report.EINVALID, "文件中没有找到正文")
+	}
+	return doc, nil
+}
+
+// successorLinks maps the paragraphs of the workspace's latest version to their successors in doc.
+func (s *Server) successorLinks(r *http.Request, wid int64, doc *report.Document) ([]report.Successor, error) {
+	vs, err := s.store.Versions(r.Context(), wid)
+	if err != nil || len(vs) == 0 {
+		return nil, err
+	}
+	prev, err := s.store.Version(r.Context(), vs[len(vs)-1].ID)
+	if err != nil {
+		return nil, err
+	}
+	return SuccessorLinks(prev, doc), nil
+}
+
+// SuccessorLinks links every paragraph of prev to the paragraph of doc that continues it, or to
+// nothing when it was deleted, for report.Store.AddVersion.
+func SuccessorLinks(prev *report.Version, doc *report.Document) []report.Successor {
+	res := compare.Compare(prev.Doc, doc)
+	links := make([]report.Successor, 0, len(prev.Doc.Blocks))
+	for _, b := range prev.Doc.Blocks {
+		links = append(links, report.Successor{FromVersion: prev.ID, FromBlock: b.ID, ToBlock: res.Successors[b.ID]})
+	}
+	return links
+}
+
+// checkText validates a form field's length in characters.
+func checkText(field, v string, minLen, maxLen int) error {
+	if !utf8.ValidString(v) {
+		return report.Errorf(report.EINVALID, "%s包含无法识别的字符", field)
+	}
+	n := utf8.RuneCountInString(v)
+	if n < minLen {
+		return report.Errorf(report.EINVALID, "请填写%s", field)
+	}
+	if n > maxLen {
+		return report.Errorf(report.EINVALID, "%s不能超过 %d 个字", field, maxLen)
+	}
+	return nil
+}

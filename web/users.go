@@ -1,0 +1,248 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"qicao/report"
+)
+
+var (
+	roles      = []report.Role{report.RoleAdmin, report.RoleWriter, report.RoleLeader, report.RoleContact}
+	groupRoles = []report.GroupRole{report.GroupNone, report.GroupHead, report.GroupDeputy, report.GroupMember}
+	// usernames are typed on phones and read aloud: plain ASCII.
+	usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+)
+
+type adminUsersPage struct {
+	page
+	Users []userRow
+}
+
+type userRow struct {
+	report.User
+	Unit string
+}
+
+func (s *Server) showAdminUsersPage(w http.ResponseWriter, r *http.Request) {
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.unitNames(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &adminUsersPage{page: s.newPage(r, "用户管理")}
+	p.Nav = "users"
+	for _, u := range users {
+		p.Users = append(p.Users, userRow{User: u, Unit: units[u.UnitID]})
+	}
+	s.render(w, r, http.StatusOK, "admin_users", p)
+}
+
+func (s *Server) unitNames(r *http.Request) (map[int64]string, error) {
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]string, len(units))
+	for _, u := range units {
+		m[u.ID] = u.Name
+	}
+	return m, nil
+}
+
+type editUserPage struct {
+	page
+	New         bool
+	Edited      report.User
+	Units       []report.Unit
+	Roles       []report.Role
+	Groups      []report.GroupRole
+	Message     string
+	NewPassword string // shown once, after creating a user or resetting a password
+}
+
+func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUserPage, error) {
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p.page = s.newPage(r, "编辑用户")
+	if p.New {
+		p.Title = "新建用户"
+	}
+	p.Nav = "users"
+	p.Units, p.Roles, p.Groups = units, roles, groupRoles
+	return p, nil
+}
+
+func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, p *editUserPage) {
+	p, err := s.userForm(r, status, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "admin_user_edit", p)
+}
+
+func (s *Server) showNewUserPage(w http.ResponseWriter, r *http.Request) {
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{New: true, Edited: report.User{Role: report.RoleContact}})
+}
+
+func (s *Server) showEditUserPage(w http.ResponseWriter, r *http.Request) {
+	u, err := s.userFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u})
+}
+
+// readUserFields copies the form onto u, refusing what the form could not have sent.
+func (s *Server) readUserFields(r *http.Request, u *report.User) error {
+	u.Name = strings.TrimSpace(r.PostFormValue("name"))
+	u.Title = strings.TrimSpace(r.PostFormValue("title"))
+	u.Role = report.Role(r.PostFormValue("role"))
+	u.Group = report.GroupRole(r.PostFormValue("group"))
+	if err := checkText("姓名", u.Name, 1, 30); err != nil {
+		return err
+	}
+	if err := checkText("职务", u.Title, 0, 50); err != nil {
+		return err
+	}
+	if roleAccess(u.Role) == 0 {
+		return report.Errorf(report.EINVALID, "请选择角色")
+	}
+	if !validGroup(u.Group) {
+		return report.Errorf(report.EINVALID, "请选择在起草领导小组中的职务")
+	}
+	id, err := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
+	if err != nil || id <= 0 {
+		return report.Errorf(report.EINVALID, "请选择所属单位")
+	}
+	unit, err := s.store.Unit(r.Context(), id)
+	if report.ErrorCode(err) == report.ENOTFOUND {
+		return report.Errorf(report.EINVALID, "所选单位不存在")
+	} else if err != nil {
+		return err
+	}
+	if u.Role == report.RoleContact && unit.Kind != report.UnitTownship && unit.Kind != report.UnitDepartment {
+		return report.Errorf(report.EINVALID, "联络员应属于乡镇或部门")
+	}
+	u.UnitID = unit.ID
+	return nil
+}
+
+func validGroup(g report.GroupRole) bool {
+	for _, x := range groupRoles {
+		if g == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
+	u := &report.User{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), CreatedAt: s.now()}
+	password := NewPassword()
+	err := s.readUserFields(r, u)
+	if err == nil && !usernamePattern.MatchString(u.Username) {
+		err = report.Errorf(report.EINVALID, "用户名应为 2–32 位小写字母、数字、点、横线或下划线，以字母或数字开头")
+	}
+	if err == nil {
+		u.PasswordHash, err = HashPassword(password)
+	}
+	if err == nil {
+		err = s.store.CreateUser(r.Context(), u, s.entry(r, "user.create", "", u.Username+" "+string(u.Role)))
+	}
+	if report.ErrorCode(err) == report.ECONFLICT {
+		err = report.Errorf(report.ECONFLICT, "用户名 %s 已被使用", u.Username)
+	}
+	if err != nil {
+		s.formError(w, r, err, func(status int, msg string) {
+			s.renderUserForm(w, r, status, &editUserPage{New: true, Edited: *u, Message: msg})
+		})
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+}
+
+func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
+	u, err := s.userFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	me := currentUser(r)
+	edited := *u
+	err = s.readUserFields(r, &edited)
+	edited.Disabled = r.PostFormValue("disabled") == "on"
+	if err == nil && edited.ID == me.ID && (edited.Disabled || edited.Role != report.RoleAdmin) {
+		err = report.Errorf(report.EINVALID, "不能停用自己的账号或取消自己的管理员角色")
+	}
+	if err == nil {
+		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited)))
+	}
+	if err != nil {
+		s.formError(w, r, err, func(status int, msg string) {
+			s.renderUserForm(w, r, status, &editUserPage{Edited: edited, Message: msg})
+		})
+		return
+	}
+	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+}
+
+// userChange describes an edit for the audit log.
+func userChange(old, new *report.User) string {
+	var parts []string
+	if old.Role != new.Role {
+		parts = append(parts, "角色 "+string(old.Role)+"→"+string(new.Role))
+	}
+	if old.UnitID != new.UnitID {
+		parts = append(parts, "单位 "+idString(old.UnitID)+"→"+idString(new.UnitID))
+	}
+	if old.Disabled != new.Disabled {
+		parts = append(parts, map[bool]string{true: "停用", false: "启用"}[new.Disabled])
+	}
+	if old.Name != new.Name || old.Title != new.Title || old.Group != new.Group {
+		parts = append(parts, "资料")
+	}
+	return strings.Join(parts, "，")
+}
+
+// resetPassword gives a user a new generated password, shown once to the admin.
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	u, err := s.userFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	password := NewPassword()
+	if u.PasswordHash, err = HashPassword(password); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.UpdateUser(r.Context(), u, s.entry(r, "user.password", userTarget(u.ID), "管理员重置")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+}
+
+func (s *Server) userFrom(r *http.Request) (*report.User, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.store.User(r.Context(), id)
+	if report.ErrorCode(err) == report.ENOTFOUND {
+		return nil, notFound()
+	}
+	return u, err
+}

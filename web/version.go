@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+
+	"qicao/report"
+	"qicao/wordcount"
+)
+
+// versionView is everything about a version that the version page and the home page show. A
+// version never changes, so it is computed once per version and kept.
+type versionView struct {
+	Version  report.Version
+	Doc      *report.Document
+	Words    int
+	About    string
+	Summary  string // "《报告》共分两大部分，约13900余字。第一部分为：…"
+	Outline  []outlineItem
+	Parts    []partCount
+	Findings int
+	Body     template.HTML // the paragraphs, rendered once
+}
+
+type outlineItem struct {
+	ID    string
+	Level int
+	Text  string
+}
+
+type partCount struct {
+	ID    string
+	Title string
+	Words int
+	About string
+	Share int // per cent of the whole
+}
+
+// versionView returns the cached view of version id, computing it on first use.
+func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
+	s.mu.Lock()
+	v, ok := s.rendered[id]
+	s.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	ver, err := s.store.Version(r.Context(), id)
+	if report.ErrorCode(err) == report.ENOTFOUND {
+		return nil, notFound()
+	} else if err != nil {
+		return nil, err
+	}
+	v, err = s.buildVersionView(ver)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.rendered[id] = v
+	s.mu.Unlock()
+	return v, nil
+}
+
+func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
+	doc := ver.Doc
+	if doc == nil {
+		doc = &report.Document{}
+	}
+	v := &versionView{Version: *ver, Doc: doc}
+	v.Version.Doc = nil
+	counts := wordcount.Outline(doc)
+	v.Words = counts.Stats.Words
+	v.About = wordcount.About(v.Words)
+	v.Summary = wordcount.Summary(doc)
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if b.Kind == report.Heading && b.Level <= 3 {
+			v.Outline = append(v.Outline, outlineItem{ID: b.ID, Level: b.Level, Text: b.Text[:b.HeadEnd]})
+		}
+	}
+	for _, part := range counts.Children {
+		pc := partCount{ID: part.Block.ID, Title: part.Block.Text[:part.Block.HeadEnd], Words: part.Stats.Words, About: wordcount.About(part.Stats.Words)}
+		if v.Words > 0 {
+			pc.Share = (pc.Words*100 + v.Words/2) / v.Words
+		}
+		v.Parts = append(v.Parts, pc)
+	}
+	body, findings, err := s.renderBody(doc)
+	if err != nil {
+		return nil, err
+	}
+	v.Body, v.Findings = body, findings
+	return v, nil
+}
+
+// renderBody renders the paragraphs with the checker's findings at their places.
+func (s *Server) renderBody(doc *report.Document) (template.HTML, int, error) {
+	blocks, n := annotate(doc)
+	var buf bytes.Buffer
+	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "body", blocks); err != nil {
+		return "", 0, err
+	}
+	return template.HTML(buf.String()), n, nil
+}
+
+type versionPage struct {
+	page
+	*versionView
+	Others []report.Version // for the comparison form
+}
+
+func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
+	ws, v, err := s.versionFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vs, err := s.store.Versions(r.Context(), ws.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Others: vs}
+	p.Workspace, p.Nav = ws, "home"
+	s.render(w, r, http.StatusOK, "version", p)
+}
+
+// versionFrom loads the workspace and the version named in the URL; a version of another
+// workspace does not exist here.
+func (s *Server) versionFrom(r *http.Request) (*report.Workspace, *versionView, error) {
+	ws, err := s.workspaceFrom(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := pathID(r, "vid")
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.versionView(r, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v.Version.WorkspaceID != ws.ID {
+		return nil, nil, notFound()
+	}
+	return ws, v, nil
+}
