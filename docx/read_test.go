@@ -2,6 +2,7 @@ package docx_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -167,5 +168,56 @@ func TestReadStyleHeadings(t *testing.T) {
 	}
 	if strings.Contains(doc.PlainText(), "\t1") {
 		t.Errorf("table of contents kept:\n%s", doc.PlainText())
+	}
+}
+
+// TestReadLibreOffice reads testdata/libreoffice.docx, made once from libreoffice.html with
+// soffice --headless --infilter="HTML (StarWriter)" --convert-to docx: LibreOffice's own
+// heading styles, a list, a table, a hyperlink, runs split at every digit.
+func TestReadLibreOffice(t *testing.T) {
+	data, err := os.ReadFile("testdata/libreoffice.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := docx.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantText := `政府工作报告
+——2026年1月20日在示例市第五届人民代表大会第六次会议上
+示例市市长　王明
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+一、2025年工作回顾
+过去一年，全市地区生产总值增长5.2%，一般公共预算收入增长3.1%。
+（一）经济运行稳中有进
+规模以上工业增加值增长8.5%，示例产业园完成投资18.2亿元。
+（二）项目建设全面发力。新开工项目120个，竣工投产45个。
+指标	2025年
+地区生产总值	386.5亿元
+二、2026年工作安排
+深化改革
+主要任务是：
+1.加快项目建设。
+2.优化营商环境。
+各位代表，新的一年，让我们团结一心、真抓实干！
+`
+	if got := doc.PlainText(); got != wantText {
+		t.Errorf("text:\n%s\nwant:\n%s", got, wantText)
+	}
+	wantOutline := `1 一、 1 [一、][2025年工作回顾]
+2 （一） 1 [（一）][经济运行稳中有进]
+2 （一） 2 [（二）][项目建设全面发力。] +
+table 2 rows
+1 一、 2 [二、][2026年工作安排]
+2 （一） 1 [][深化改革]
+3 1. 1 [1.][加快项目建设。]
+3 1. 2 [2.][优化营商环境。]
+`
+	if got := outlineString(doc); got != wantOutline {
+		t.Errorf("outline:\n%s\nwant:\n%s", got, wantOutline)
+	}
+	if doc.Title != "政府工作报告" || doc.Speaker != "示例市市长　王明" {
+		t.Errorf("title block %q %q", doc.Title, doc.Speaker)
 	}
 }
