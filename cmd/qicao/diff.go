@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"qicao/compare"
 	"qicao/load"
@@ -16,10 +17,11 @@ import (
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", "text", "输出格式：text 或 html")
+	to := fs.String("to", "text", "输出格式：text、html 或 docx（带修订标记）")
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）")
+	author := fs.String("author", "起草组", "docx 修订标记的作者")
 	fs.Usage = func() {
-		io.WriteString(stderr, "用法: qicao diff 原稿 修改稿 [--to text|html] [-o 文件]\n\n比较两个版本，生成修改对照。\n\n")
+		io.WriteString(stderr, "用法: qicao diff 原稿 修改稿 [--to text|html|docx] [-o 文件]\n\n比较两个版本，生成修改对照。\n\n")
 		printFlags(fs, stderr)
 	}
 	files, err := flagsAnywhere(fs, args)
@@ -30,8 +32,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return report.Errorf(report.EINVALID, "需要两个文件：原稿和修改稿")
 	}
-	if *to != "text" && *to != "html" {
-		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 text、html", *to)
+	if *to != "text" && *to != "html" && *to != "docx" {
+		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 text、html、docx", *to)
 	}
 	if *to == "docx" && *out == "" && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
@@ -52,6 +54,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		err = compare.WriteText(&buf, r, old, new, *out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
 	case "html":
 		err = compare.WriteHTML(&buf, r, old, new)
+	case "docx":
+		err = compare.WriteDocx(&buf, r, old, new, *author, time.Now())
 	}
 	if err != nil {
 		return err
