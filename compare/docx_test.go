@@ -63,7 +63,7 @@ func deletedAndInserted(xml string) (del, ins []string) {
 
 func texts(xml, tag string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<` + tag + `(?: [^>]*)?>([^<]*)</` + tag + `>`).FindAllStringSubmatch(xml, -1) {
+	for _, m := range regexp.MustCompile(`<`+tag+`(?: [^>]*)?>([^<]*)</`+tag+`>`).FindAllStringSubmatch(xml, -1) {
 		out = append(out, m[1])
 	}
 	return out
