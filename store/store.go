@@ -66,6 +66,7 @@ func open(ctx context.Context, dsn string) (*DB, []string, error) {
 type DB struct {
 	r, w    *sql.DB
 	dialect dialect
+	docs    docCache
 }
 
 // dialect holds what differs between the databases.

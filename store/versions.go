@@ -186,6 +186,17 @@ func (db *DB) Versions(ctx context.Context, workspaceID int64) ([]report.Version
 
 // Version returns a version with its document.
 func (db *DB) Version(ctx context.Context, id int64) (*report.Version, error) {
+	if doc := db.docs.get(id); doc != nil {
+		v, err := scanVersion(db.queryRow(ctx, "SELECT "+versionColumns+" FROM versions WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, report.Errorf(report.ENOTFOUND, "版本不存在")
+		}
+		if err != nil {
+			return nil, err
+		}
+		v.Doc = doc
+		return v, nil
+	}
 	var doc string
 	v, err := scanVersion(db.queryRow(ctx, "SELECT "+versionColumns+", document FROM versions WHERE id = ?", id), &doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -198,6 +209,7 @@ func (db *DB) Version(ctx context.Context, id int64) (*report.Version, error) {
 	if err := json.Unmarshal([]byte(doc), v.Doc); err != nil {
 		return nil, fmt.Errorf("version %d: decode document: %w", id, err)
 	}
+	db.docs.put(id, v.Doc)
 	return v, nil
 }
 

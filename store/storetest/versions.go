@@ -54,6 +54,23 @@ func testVersions(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("the fixture lost its table (%v) or run-in level-2 headings (%v)", table, runIn)
 	}
 
+	// A reader changing its copy changes nothing for the next one.
+	got.Doc.Blocks[0].Text = "改动"
+	got.Doc.Blocks = got.Doc.Blocks[:1]
+	again, err := s.Version(ctx, added[0].ID)
+	must(t, "Version", err)
+	if !reflect.DeepEqual(again, added[0]) {
+		t.Error("changing a version read changed the version")
+	}
+	for _, b := range again.Doc.Blocks {
+		if b.Rows != nil {
+			b.Rows[0][0] = "改动"
+		}
+	}
+	if again, _ := s.Version(ctx, added[0].ID); !reflect.DeepEqual(again, added[0]) {
+		t.Error("changing a table cell of a version read changed the version")
+	}
+
 	list, err := s.Versions(ctx, w.ID)
 	must(t, "Versions", err)
 	if len(list) != len(added) {
