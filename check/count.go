@@ -1,0 +1,243 @@
+package check
+
+import (
+	"strings"
+
+	"qicao/report"
+)
+
+// countNouns follow "N个" in a declared count: 3个方面, 4项任务.
+var countNouns = []string{"方面", "领域", "重点", "环节", "层面", "维度", "任务", "行动", "工程", "机制", "体系", "板块",
+	"部分", "原则", "特点", "目标", "要求", "名片", "中心", "短板", "问题", "难题", "措施", "举措", "产业", "集群", "基地",
+	"平台", "功能", "渠道", "清单", "品牌", "主体", "片区", "园区", "关键", "专项", "攻坚战", "战役", "计划", "能力",
+	"路径", "优势", "定位", "支柱", "抓手", "要素", "模式", "县城", "城市", "工作", "事项", "实事", "项目", "指标", "战略"}
+
+const countClassifiers = "个项大条类种张批支"
+
+// declared reads a count at rune k: "3个方面", "三大任务", "5方面". It returns the number, the
+// rune index just past the whole phrase, and whether it is one.
+func declared(rs []rune, k int) (n, end int, ok bool) {
+	j := k
+	if isDigit(rs[k]) {
+		for j < len(rs) && isDigit(rs[j]) {
+			n = n*10 + int(rs[j]-'0')
+			j++
+		}
+		if j-k > 2 {
+			return 0, 0, false
+		}
+	} else {
+		v, l := parseChinese(rs, k)
+		if v == 0 {
+			return 0, 0, false
+		}
+		n, j = v, k+l
+	}
+	if j < len(rs) && strings.ContainsRune(countClassifiers, rs[j]) {
+		j++
+	}
+	rest := string(rs[j:min(len(rs), j+3)])
+	for _, w := range countNouns {
+		if strings.HasPrefix(rest, w) {
+			return n, j + runeLen(w), n > 1
+		}
+	}
+	if j > k && rs[j-1] == '大' && j < len(rs) && isHan(rs[j]) {
+		return n, j, n > 1 // 三大产业
+	}
+	return 0, 0, false
+}
+
+// scanListCount is count-list: "从A、B、C3个方面" must name three things.
+func (c *checker) scanListCount(i int, t string) {
+	rt := c.decoded(t)
+	rs, off := rt.r, rt.off
+	for k := 1; k < len(rs); k++ {
+		if !(isDigit(rs[k]) || numeralValue[rs[k]] > 0) || isDigit(rs[k-1]) || chineseNumeral(rs[k-1]) {
+			continue
+		}
+		n, end, ok := declared(rs, k)
+		if !ok {
+			continue
+		}
+		e := k // the list ends here
+		if rs[e-1] == '“' {
+			e--
+		}
+		if e == 0 || !(isHan(rs[e-1]) || rs[e-1] == '”' || rs[e-1] == '》') {
+			continue
+		}
+		if rs[e-1] == '共' || rs[e-1] == '等' || e >= 2 && string(rs[e-2:e]) == "等等" {
+			continue
+		}
+		// The list starts after the clause break before it; 、 inside quotes or brackets
+		// belongs to one item.
+		s := e - 1
+		depth := 0
+		for s >= 0 {
+			r := rs[s]
+			if r == '”' || r == '》' || r == '）' || r == '’' {
+				depth++
+			} else if r == '“' || r == '《' || r == '（' || r == '‘' {
+				depth--
+				if depth < 0 {
+					break
+				}
+			} else if depth == 0 && strings.ContainsRune("，。；：！？\n", r) {
+				break
+			}
+			s--
+		}
+		s++
+		items, lastSep := 1, s
+		depth = 0
+		for j := s; j < e; j++ {
+			switch rs[j] {
+			case '“', '《', '（', '‘':
+				depth++
+			case '”', '》', '）', '’':
+				depth--
+			case '、':
+				if depth == 0 {
+					items++
+					lastSep = j + 1
+				}
+			}
+		}
+		if items < 2 {
+			continue
+		}
+		last := string(rs[lastSep:e])
+		joined := strings.Contains(last, "和") || strings.Contains(last, "及") || strings.Contains(last, "与")
+		if n == items || joined && n == items+1 {
+			continue
+		}
+		listed := itoa(items)
+		if joined {
+			listed = itoa(items) + "或" + itoa(items+1)
+		}
+		c.add("count-list", i, off[k], off[end], "列举了"+listed+"项，却说是"+string(rs[k:end]), "")
+		k = end - 1
+	}
+}
+
+// checkFollowCounts is count-follow: "重点抓好10个方面的工作：" must be followed by ten items,
+// as 一是…十是 or as headings one level down.
+func (c *checker) checkFollowCounts() {
+	for i := range c.doc.Blocks {
+		b := &c.doc.Blocks[i]
+		if b.Kind == report.Table {
+			continue
+		}
+		t := b.Text
+		colon := strings.LastIndex(t, "：")
+		intro := colon >= 0 && strings.TrimSpace(t[colon+len("："):]) == ""
+		inline := colon >= 0 && !intro && c.startsOrdinal(t[colon+len("："):])
+		if !intro && !inline && !strings.Contains(t, "以下") {
+			continue
+		}
+		clEnd := len(t)
+		if colon >= 0 {
+			clEnd = colon
+		}
+		clStart := 0
+		if j := strings.LastIndexAny(t[:clEnd], "。；"); j >= 0 {
+			clStart = j
+		}
+		n, at, end := c.lastDeclared(t[clStart:clEnd])
+		if n == 0 {
+			continue
+		}
+		at, end = at+clStart, end+clStart
+		got, what := c.countAfter(i, colon, inline)
+		if got > 0 && got != n {
+			c.add("count-follow", i, at, end, "这里说有"+itoa(n)+"项，后面实际列出"+itoa(got)+what, "")
+		}
+	}
+}
+
+func (c *checker) startsOrdinal(s string) bool {
+	os := c.ordinals("。" + strings.TrimSpace(s))
+	return len(os) > 0 && os[0].start == len("。") && os[0].n == 1
+}
+
+// lastDeclared finds the last declared count in s, returning it and its byte span.
+func (c *checker) lastDeclared(s string) (n, at, end int) {
+	var rt runeText
+	decode(s, &rt)
+	rs := rt.r
+	for k := len(rs) - 1; k >= 0; k-- {
+		if !(isDigit(rs[k]) || numeralValue[rs[k]] > 0) || k > 0 && (isDigit(rs[k-1]) || chineseNumeral(rs[k-1])) {
+			continue
+		}
+		if v, e, ok := declared(rs, k); ok {
+			return v, rt.off[k], rt.off[e]
+		}
+	}
+	return 0, 0, 0
+}
+
+// countAfter counts the items following block i: ordinals after its colon or in the paragraphs
+// after it, or else the run of headings one level down.
+func (c *checker) countAfter(i, colon int, inline bool) (int, string) {
+	count := func(os []ordinal, last int) (int, bool) {
+		for _, o := range os {
+			if o.style != 0 {
+				continue
+			}
+			if o.n != last+1 {
+				return last, false
+			}
+			last = o.n
+		}
+		return last, true
+	}
+	last := 0
+	if inline {
+		var ok bool
+		last, ok = count(c.ordinals(c.doc.Blocks[i].Text[colon:]), 0)
+		if !ok {
+			return last, "项"
+		}
+	}
+	j := i + 1
+	for ; j < len(c.doc.Blocks) && c.doc.Blocks[j].Kind == report.Paragraph; j++ {
+		os := c.ordinals(c.doc.Blocks[j].Text)
+		if len(os) == 0 || os[0].start != 0 || os[0].n != last+1 {
+			break
+		}
+		var ok bool
+		if last, ok = count(os, last); !ok {
+			break
+		}
+	}
+	if last > 0 {
+		return last, "项"
+	}
+	if j >= len(c.doc.Blocks) || c.doc.Blocks[j].Kind != report.Heading {
+		return 0, ""
+	}
+	// Headings: the run of the style that comes next, one level below the block's heading.
+	parent := 0
+	if p := c.doc.Path(i); len(p) > 0 {
+		parent = p[len(p)-1].Level
+	}
+	first := &c.doc.Blocks[j]
+	if first.Level <= parent {
+		return 0, ""
+	}
+	n := 0
+	for ; j < len(c.doc.Blocks); j++ {
+		b := &c.doc.Blocks[j]
+		if b.Kind != report.Heading {
+			continue
+		}
+		if b.Level < first.Level {
+			break
+		}
+		if b.Level == first.Level && b.Numbering == first.Numbering {
+			n++
+		}
+	}
+	return n, "个标题"
+}

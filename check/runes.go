@@ -1,0 +1,92 @@
+package check
+
+import "unicode/utf8"
+
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF || r == '〇' || r >= 0x20000 && r <= 0x2FA1F
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || isDigit(r) }
+
+// isCJK is a Han character or a full-width mark: the company a half-width mark must not keep.
+func isCJK(r rune) bool {
+	switch {
+	case isHan(r):
+		return true
+	case r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF60:
+		return true
+	case r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—':
+		return true
+	}
+	return false
+}
+
+// chineseNumeral is a character that can spell a number in Chinese.
+func chineseNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '两', '〇', '零':
+		return true
+	}
+	return false
+}
+
+var numeralValue = map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// parseChinese reads 一 … 九十九 (and 两) from rs[i:] and returns value and runes used.
+func parseChinese(rs []rune, i int) (int, int) {
+	val, cur, j := 0, 0, i
+	for j < len(rs) {
+		r := rs[j]
+		if d, ok := numeralValue[r]; ok && cur == 0 {
+			cur = d
+		} else if r == '十' && val == 0 {
+			if cur == 0 {
+				cur = 1
+			}
+			val, cur = cur*10, 0
+		} else {
+			break
+		}
+		j++
+	}
+	return val + cur, j - i
+}
+
+// chineseNumber spells 1…99 the way a report does.
+func chineseNumber(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n > 99:
+		return itoa(n)
+	case n < 10:
+		return digits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + digits[n-10]
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
+}
+
+// runeText is a block decoded once: runes and the byte offset of each, plus one past the end.
+type runeText struct {
+	r   []rune
+	off []int
+}
+
+func decode(t string, buf *runeText) *runeText {
+	buf.r, buf.off = buf.r[:0], buf.off[:0]
+	for i, r := range t {
+		buf.r = append(buf.r, r)
+		buf.off = append(buf.off, i)
+	}
+	buf.off = append(buf.off, len(t))
+	return buf
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\n' || r == '\r' }
