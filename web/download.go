@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"qicao/docx"
 )
 
 // downloadVersion sends a version as a GB/T 9704 .docx file.
@@ -15,7 +17,7 @@ func (s *Server) downloadVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := writeDocx(&buf, v.Doc); err != nil {
+	if err := docx.Write(&buf, v.Doc); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"sort"
 
+	"qicao/check"
 	"qicao/report"
 )
 
@@ -11,7 +12,8 @@ import (
 type finding struct {
 	Block      int
 	Start, End int
-	Severity   string
+	Severity   string // error, warning or hint, for the style
+	Level      string // 错误, 警告 or 提示
 	Message    string
 	Suggestion string
 }
@@ -31,15 +33,28 @@ type segment struct {
 	Note   string
 }
 
-// findingsFor runs the checker over doc.
-var findingsFor = func(doc *report.Document) []finding { return nil }
+// findingsFor runs the checker over doc with its default rules.
+func findingsFor(doc *report.Document) []finding {
+	found := check.Check(doc, check.DefaultConfig())
+	fs := make([]finding, 0, len(found))
+	for _, f := range found {
+		sev, _ := f.Severity.MarshalText()
+		fs = append(fs, finding{Block: f.Block, Start: f.Start, End: f.End, Severity: string(sev), Level: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion})
+	}
+	return fs
+}
 
-// annotate prepares the blocks of doc for the version page and counts the findings.
-func annotate(doc *report.Document) ([]bodyBlock, int) {
+// annotate prepares the blocks of doc for the version page and counts the findings; findings
+// on the title block (Block -1) come back apart.
+func annotate(doc *report.Document) ([]bodyBlock, []finding, int) {
 	fs := findingsFor(doc)
 	byBlock := make(map[int][]finding)
+	var title []finding
 	for _, f := range fs {
-		if f.Block >= 0 && f.Block < len(doc.Blocks) {
+		switch {
+		case f.Block == -1:
+			title = append(title, f)
+		case f.Block >= 0 && f.Block < len(doc.Blocks):
 			byBlock[f.Block] = append(byBlock[f.Block], f)
 		}
 	}
@@ -53,7 +68,7 @@ func annotate(doc *report.Document) ([]bodyBlock, int) {
 		bb.Segments = segments(b.Text, bb.Findings)
 		out[i] = bb
 	}
-	return out, len(fs)
+	return out, title, len(fs)
 }
 
 // segments cuts text at the findings' spans; overlapping spans are merged into the first.

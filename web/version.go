@@ -95,12 +95,17 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 
 // renderBody renders the paragraphs with the checker's findings at their places.
 func (s *Server) renderBody(doc *report.Document) (template.HTML, int, error) {
-	blocks, n := annotate(doc)
+	blocks, title, n := annotate(doc)
 	var buf bytes.Buffer
-	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "body", blocks); err != nil {
+	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "body", bodyView{Title: title, Blocks: blocks}); err != nil {
 		return "", 0, err
 	}
 	return template.HTML(buf.String()), n, nil
+}
+
+type bodyView struct {
+	Title  []finding // findings on the title block
+	Blocks []bodyBlock
 }
 
 type versionPage struct {

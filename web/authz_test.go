@@ -1,0 +1,149 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// who asks: nobody logged in, then each role.
+var visitors = []string{"nobody", "admin", "writer", "leader", "contact"}
+
+// expected is the status each visitor gets from each route, in the order of visitors. Unsafe
+// requests carry a valid CSRF token and an empty form, so a permitted one fails validation (400)
+// without changing anything; the password reset succeeds on a user kept for it.
+var expected = map[string][5]int{
+	"GET /healthz":              {200, 200, 200, 200, 200},
+	"GET /static/{hash}/{name}": {200, 200, 200, 200, 200},
+	"GET /login":                {200, 303, 303, 303, 303},
+	"POST /login":               {400, 400, 400, 400, 400},
+	"POST /logout":              {303, 303, 303, 303, 303},
+
+	"GET /{$}":               {303, 303, 303, 303, 303},
+	"GET /w/{wid}":           {303, 200, 200, 200, 200},
+	"GET /units/{uid}":       {303, 200, 200, 200, 200},
+	"GET /account/password":  {303, 200, 200, 200, 200},
+	"POST /account/password": {303, 400, 400, 400, 400},
+
+	"GET /w/{wid}/versions/{vid}":      {303, 200, 200, 200, 403},
+	"GET /w/{wid}/versions/{vid}/docx": {303, 200, 200, 200, 403},
+	"GET /w/{wid}/compare":             {303, 200, 200, 200, 403},
+	"GET /w/{wid}/upload":              {303, 403, 200, 403, 403},
+	"POST /w/{wid}/versions":           {303, 403, 400, 403, 403},
+
+	"GET /admin/workspaces":           {303, 200, 403, 403, 403},
+	"POST /admin/workspaces":          {303, 400, 403, 403, 403},
+	"GET /admin/units":                {303, 200, 403, 403, 403},
+	"POST /admin/units":               {303, 400, 403, 403, 403},
+	"GET /admin/units/{uid}/edit":     {303, 200, 403, 403, 403},
+	"POST /admin/units/{uid}":         {303, 400, 403, 403, 403},
+	"GET /admin/users":                {303, 200, 403, 403, 403},
+	"GET /admin/users/new":            {303, 200, 403, 403, 403},
+	"POST /admin/users":               {303, 400, 403, 403, 403},
+	"GET /admin/users/{id}/edit":      {303, 200, 403, 403, 403},
+	"POST /admin/users/{id}":          {303, 400, 403, 403, 403},
+	"POST /admin/users/{id}/password": {303, 200, 403, 403, 403},
+	"GET /admin/audit":                {303, 200, 403, 403, 403},
+}
+
+// TestAuthorization walks every registered route as every visitor. A route without an
+// expectation fails the test, so a new route cannot escape it.
+func TestAuthorization(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		a := startApp(t, dsn)
+		routes := a.srv.Routes()
+		for _, p := range routes {
+			if _, ok := expected[p]; !ok {
+				t.Errorf("route %q has no expectation in the authorisation test", p)
+			}
+		}
+		// logging out last keeps the session for the other routes
+		sort.SliceStable(routes, func(i, j int) bool { return routes[j] == "POST /logout" })
+		_, login := a.anonymous().get("/login")
+		m := regexp.MustCompile(`/static/([0-9a-f]+)/(app\.css)`).FindStringSubmatch(login)
+		if m == nil {
+			t.Fatal("no stylesheet link on the login page")
+		}
+		for vi, who := range visitors {
+			var c *client
+			if who == "nobody" {
+				c = a.anonymous()
+			} else {
+				c = a.login(who)
+			}
+			for _, pattern := range routes {
+				method, path, _ := strings.Cut(pattern, " ")
+				path = strings.NewReplacer(
+					"{$}", "",
+					"{wid}", id(a.ws.ID),
+					"{vid}", id(a.v1.ID),
+					"{uid}", id(a.users["contact"].UnitID),
+					"{id}", id(a.users["victim"].ID),
+					"{hash}", m[1],
+					"{name}", m[2],
+				).Replace(path)
+				var resp *http.Response
+				var body string
+				if method == "GET" {
+					resp, body = c.get(path)
+				} else {
+					resp, body = c.post(path, nil)
+				}
+				if got, want := resp.StatusCode, expected[pattern][vi]; got != want {
+					t.Errorf("%s as %s (%s %s): status %d, want %d: %s", pattern, who, method, path, got, want, text(body))
+				}
+				if resp.StatusCode == http.StatusSeeOther && expected[pattern][0] == 303 && who == "nobody" {
+					if loc := resp.Header.Get("Location"); loc != "/login" {
+						t.Errorf("%s as nobody redirects to %q, want /login", pattern, loc)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestOtherUnitsAreInvisible: a contact asking for another unit, or for a unit that does not
+// exist, gets the same answer, so IDs reveal nothing.
+func TestOtherUnitsAreInvisible(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	c := a.login("contact")
+	own, _ := c.get("/units/" + id(a.units["donghu"].ID))
+	if own.StatusCode != 200 {
+		t.Fatalf("own unit: status %d", own.StatusCode)
+	}
+	other, otherBody := c.get("/units/" + id(a.units["xishan"].ID))
+	missing, missingBody := c.get("/units/999999")
+	if other.StatusCode != 404 || missing.StatusCode != 404 {
+		t.Fatalf("other unit %d, missing unit %d, want 404 for both", other.StatusCode, missing.StatusCode)
+	}
+	if otherBody != missingBody {
+		t.Errorf("another unit's page differs from a missing one's:\n%s\n%s", text(otherBody), text(missingBody))
+	}
+	if strings.Contains(otherBody, "西山镇") {
+		t.Error("the 404 page names the other unit")
+	}
+	// the home page lists nothing of the report for a contact
+	_, home := c.get("/w/" + id(a.ws.ID))
+	for _, leak := range []string{"/versions/", "征求意见稿", "西山镇"} {
+		if strings.Contains(home, leak) {
+			t.Errorf("a contact's home page shows %q", leak)
+		}
+	}
+	if !strings.Contains(home, "东湖镇") {
+		t.Error("a contact's home page does not name their unit")
+	}
+
+	// a version asked for under another workspace does not exist there
+	w := a.login("writer")
+	resp, _ := w.get("/w/999/versions/" + id(a.v1.ID))
+	if resp.StatusCode != 404 {
+		t.Errorf("version under a missing workspace: status %d, want 404", resp.StatusCode)
+	}
+	for _, p := range []string{"/w/abc", "/w/" + id(a.ws.ID) + "/versions/-1", "/w/" + id(a.ws.ID) + "/versions/99999", "/w/" + id(a.ws.ID) + "/compare?from=1&to=99999"} {
+		if resp, _ := w.get(p); resp.StatusCode != 404 {
+			t.Errorf("GET %s: status %d, want 404", p, resp.StatusCode)
+		}
+	}
+}
