@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"qicao/docx"
 	"qicao/load"
 	"qicao/render"
 	"qicao/report"
@@ -16,6 +17,7 @@ import (
 
 // exporters maps each --to format to its writer.
 var exporters = map[string]func(io.Writer, *report.Document) error{
+	"docx": docx.Write,
 	"md":   render.Markdown,
 	"txt":  render.Text,
 	"html": render.HTML,
@@ -24,7 +26,7 @@ var exporters = map[string]func(io.Writer, *report.Document) error{
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", defaultExport(), "输出格式："+strings.Join(exportFormats(), "、"))
+	to := fs.String("to", "docx", "输出格式：docx（GB/T 9704 公文格式）、md、txt 或 html")
 	out := fs.String("o", "", "输出文件；默认为输入文件名换成新扩展名，- 表示输出到屏幕")
 	fs.Usage = func() {
 		io.WriteString(stderr, "用法: qicao export 文件 [--to "+strings.Join(exportFormats(), "|")+"] [-o 输出文件]\n\n把报告导出为其他格式。\n\n")
@@ -74,14 +76,6 @@ func exportFormats() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// defaultExport is the official layout when the .docx writer is present.
-func defaultExport() string {
-	if _, ok := exporters["docx"]; ok {
-		return "docx"
-	}
-	return "md"
 }
 
 func sameFile(a, b string) bool {
