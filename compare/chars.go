@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -19,6 +20,11 @@ const (
 
 // charDiff returns the character-level difference of two paragraphs, cleaned up for a reader.
 func charDiff(a, b string) []Span {
+	if !utf8.ValidString(a) || !utf8.ValidString(b) {
+		// Runes would replace the bad bytes and the spans would no longer rebuild the texts;
+		// readers decode files first, so only a caller's own strings get here.
+		return []Span{{a, Delete}, {b, Insert}}
+	}
 	ra, rb := []rune(a), []rune(b)
 	pre := 0
 	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
