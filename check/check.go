@@ -161,9 +161,9 @@ type checker struct {
 	rtText  string
 	rtValid bool
 
-	years   map[int]bool   // four-digit years the document mentions
-	overuse map[int][]int  // overuse word index → blocks of its occurrences
-	overOff map[int][]int  // and their byte offsets
+	years   map[int]bool  // four-digit years the document mentions
+	overuse map[int][]int // overuse word index → blocks of its occurrences
+	overOff map[int][]int // and their byte offsets
 
 	indicators map[string][]indicatorUse
 	indKeys    []string // in order of first use, for a stable report

@@ -19,17 +19,17 @@ type Config struct {
 	MaxSentence  int `toml:"max_sentence"`
 	MaxParagraph int `toml:"max_paragraph"`
 
-	Formulations []string      `toml:"formulations"`  // local fixed phrases, spelled exactly
-	EmptyPhrases []string      `toml:"empty_phrases"` // more 空话套话
-	Indicators   []string      `toml:"indicators"`    // more indicator names for consist-indicator
-	Misused      []WordPair    `toml:"misused"`       // more wrong → right pairs
-	Off          []string      `toml:"off"`           // rule ids turned off
-	Severity     map[string]string `toml:"severity"`  // rule id → error | warning | hint
-	Ignore       []Ignore      `toml:"ignore"`        // single findings silenced
+	Formulations []string          `toml:"formulations"`  // local fixed phrases, spelled exactly
+	EmptyPhrases []string          `toml:"empty_phrases"` // more 空话套话
+	Indicators   []string          `toml:"indicators"`    // more indicator names for consist-indicator
+	Misused      []WordPair        `toml:"misused"`       // more wrong → right pairs
+	Off          []string          `toml:"off"`           // rule ids turned off
+	Severity     map[string]string `toml:"severity"`      // rule id → error | warning | hint
+	Ignore       []Ignore          `toml:"ignore"`        // single findings silenced
 
-	once     sync.Once
-	lex      *lexicon
-	offSet   map[string]bool
+	once       sync.Once
+	lex        *lexicon
+	offSet     map[string]bool
 	severities map[string]Severity
 }
 

@@ -136,7 +136,7 @@ func (c *checker) checkFollowCounts() {
 		if !intro && !inline && !strings.Contains(t, "以下") {
 			continue
 		}
-		clEnd := len(t)
+		clEnd := len(strings.TrimRight(t, "。"))
 		if colon >= 0 {
 			clEnd = colon
 		}

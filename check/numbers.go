@@ -7,7 +7,9 @@ func isRangeMark(r rune) bool {
 }
 
 // rangeUnits must be written on both ends of a range (GB/T 15835-2011 5.1.6: 15%～30%, 9亿～16亿).
-func isRangeUnit(r rune) bool { return r == '%' || r == '％' || r == '‰' || r == '万' || r == '亿' }
+func isRangeUnit(r rune) bool {
+	return r == '%' || r == '％' || r == '‰' || r == '万' || r == '亿'
+}
 
 func (c *checker) scanNumbers(i int, t string) {
 	rt := c.decoded(t)

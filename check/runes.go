@@ -89,4 +89,6 @@ func decode(t string, buf *runeText) *runeText {
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\n' || r == '\r' }
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\n' || r == '\r'
+}
