@@ -18,6 +18,11 @@ const (
 	// charSpace adjusts the character pitch from the 16 pt body size, in 1/4096 pt, so that 28
 	// characters fill the 156 mm (442.2 pt) line: 16 − 849/4096 = 15.7927 pt, × 28 = 442.196 pt.
 	charSpace = -849
+	// letterSpacing, in twips, narrows each character by 0.25 pt to the same end: 28 × 15.75 pt
+	// = 441 pt fits the line and 29 do not. The grid alone is not enough: LibreOffice gives a
+	// 16 pt character two cells of a 15.79 pt character grid, 14 to a line, so the grid is a
+	// line grid and the spacing does the characters, which Word and LibreOffice both honour.
+	letterSpacing = -5
 
 	// The page number sits 7 mm below the text block. Its line is exactly 16 pt (5.64 mm), so
 	// the footer's bottom edge is 35 − 7 − 5.64 = 22.36 mm above the page edge.
@@ -32,7 +37,7 @@ var sectPr = `<w:sectPr><w:footerReference w:type="even" r:id="rIdFooterEven"/>`
 	`" w:bottom="` + strconv.Itoa(marginBottom) + `" w:left="` + strconv.Itoa(marginLeft) +
 	`" w:header="851" w:footer="` + strconv.Itoa(footerDistance) + `" w:gutter="0"/>` +
 	`<w:pgNumType w:start="1"/><w:cols w:space="425"/>` +
-	`<w:docGrid w:type="linesAndChars" w:linePitch="` + strconv.Itoa(linePitch) +
+	`<w:docGrid w:type="lines" w:linePitch="` + strconv.Itoa(linePitch) +
 	`" w:charSpace="` + strconv.Itoa(charSpace) + `"/></w:sectPr>`
 
 // fonts sets Times New Roman for digits and Latin letters and a Chinese font for the rest; the
@@ -57,7 +62,7 @@ var stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	// Normal: the body paragraph, justified, indented two characters.
 	`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
 	`<w:pPr><w:widowControl w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
-	`<w:rPr>` + fonts(fangsong) + `<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
+	`<w:rPr>` + fonts(fangsong) + `<w:spacing w:val="` + strconv.Itoa(letterSpacing) + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
 	paraStyle("Title", "Title", `<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
 	paraStyle("Subtitle", "Subtitle", `<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>`, fonts(kaiti)) +
@@ -121,7 +126,7 @@ const settingsXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:drawingGridVerticalSpacing w:val="579"/><w:displayHorizontalDrawingGridEvery w:val="0"/><w:displayVerticalDrawingGridEvery w:val="2"/>` +
 	// Punctuation keeps its full width, so every line holds exactly 28 characters.
 	`<w:characterSpacingControl w:val="doNotCompress"/>` +
-	`<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
+	`<w:compat><w:spaceForUL/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
 	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 	`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`
 

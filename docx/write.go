@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -319,12 +320,14 @@ func escape(b *bytes.Buffer, s string) {
 	b.WriteString(s[last:])
 }
 
-// writePackage zips the parts. Fast compression: the parts are small and the time matters more
-// than a few kilobytes.
+// writePackage zips the parts. Only document.xml is worth compressing; the fixed parts are
+// stored. Compressors are pooled: a new one costs more than compressing a whole report.
 func writePackage(w io.Writer, doc *report.Document, document []byte) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		fw := flatePool.Get().(*flate.Writer)
+		fw.Reset(out)
+		return pooledFlate{fw}, nil
 	})
 	var core bytes.Buffer
 	core.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
@@ -348,7 +351,11 @@ func writePackage(w io.Writer, doc *report.Document, document []byte) error {
 		{"docProps/app.xml", []byte(appXML)},
 	}
 	for _, p := range parts {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate})
+		method := zip.Store
+		if p.name == "word/document.xml" || p.name == "word/styles.xml" {
+			method = zip.Deflate
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method})
 		if err != nil {
 			return err
 		}
@@ -357,6 +364,20 @@ func writePackage(w io.Writer, doc *report.Document, document []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+var flatePool = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+	return fw
+}}
+
+// pooledFlate returns its compressor to the pool once zip has closed it.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	return err
 }
 
 var footerOdd, footerEven = footer(true), footer(false)

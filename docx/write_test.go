@@ -190,7 +190,8 @@ func TestWriteLayout(t *testing.T) {
 	checks := []struct{ part, want string }{
 		{"word/document.xml", `<w:pgSz w:w="11906" w:h="16838"/>`},
 		{"word/document.xml", `<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"`},
-		{"word/document.xml", `<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"/>`},
+		{"word/document.xml", `<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-849"/>`},
+		{"word/styles.xml", `<w:spacing w:val="-5"/><w:sz w:val="32"/>`},
 		{"word/document.xml", `<w:footerReference w:type="even"`},
 		{"word/settings.xml", `<w:evenAndOddHeaders/>`},
 		{"word/styles.xml", `<w:ind w:firstLineChars="200" w:firstLine="640"/>`},
