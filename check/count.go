@@ -108,7 +108,8 @@ func (c *checker) scanListCount(i int, t string) {
 			continue
 		}
 		last := string(rs[lastSep:e])
-		joined := strings.Contains(last, "和") || strings.Contains(last, "及") || strings.Contains(last, "与")
+		// "预期目标和工作重点" may be two items; "和美乡村建设" starting with 和 is one.
+		joined := strings.IndexAny(last, "和及与") > 0
 		if n == items || joined && n == items+1 {
 			continue
 		}

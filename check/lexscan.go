@@ -117,9 +117,9 @@ func (c *checker) nearMiss(i int, rt *runeText, k int, p *pattern, exact [][2]in
 	if numeral || !substantive || start >= end {
 		return
 	}
-	// A text that leaves the formulation at its first or last character is another phrase
+	// A text two edits away that leaves the formulation at its first or last character is another phrase
 	// sharing words with it (“党的二十大和二十届历次全会以及中央…”), not a misspelling.
-	if win[start] != f.runes[0] || win[end-1] != f.runes[m-1] {
+	if best == 2 && (win[start] != f.runes[0] || win[end-1] != f.runes[m-1]) {
 		return
 	}
 	s, e := rt.off[ws+start], rt.off[ws+end]
