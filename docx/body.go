@@ -1,9 +1,6 @@
 package docx
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,7 +31,7 @@ type table struct {
 
 // bodyReader walks document.xml in one pass and produces the paragraphs in order.
 type bodyReader struct {
-	d     *decoder
+	sc    *scanner
 	st    *styles
 	nb    *numbering
 	out   []outline.Para
@@ -65,7 +62,7 @@ func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, e
 	if err != nil {
 		return nil, err
 	}
-	br := &bodyReader{d: newDecoder(bytes.NewReader(data)), st: st, nb: nb}
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb}
 	if err := br.run(); err != nil {
 		return nil, partError(name, err)
 	}
@@ -73,38 +70,40 @@ func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, e
 }
 
 func (br *bodyReader) run() error {
+	sc := br.sc
 	root := true
 	for {
-		tok, err := br.d.next()
-		if err == io.EOF {
-			if root {
-				return errNotDocx
+		k, err := sc.next()
+		if err != nil {
+			if xe, ok := err.(*xmlError); root && ok && xe.msg == "unexpected EOF" {
+				return errNotDocx // not even a root element: an empty part
 			}
+			return err
+		}
+		switch k {
+		case tokEOF:
 			if br.carry != nil {
 				br.emit(br.carry)
 			}
 			return nil
-		}
-		if err != nil {
-			return err
-		}
-		switch e := tok.(type) {
-		case xml.StartElement:
+		case tokStart:
 			if root {
-				if e.Name.Local != "document" {
+				if string(sc.local) != "document" || sc.ns != nsWord {
 					return errNotDocx
 				}
 				root = false
 				continue
 			}
-			if err := br.start(e); err != nil {
+			if err := br.start(); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			br.end(e)
-		case xml.CharData:
+		case tokEnd:
+			br.end()
+		case tokText:
 			if br.inT && !br.hidden && len(br.paras) > 0 {
-				br.paras[len(br.paras)-1].text.Write(e)
+				if err := sc.appendText(&br.paras[len(br.paras)-1].text); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -117,23 +116,21 @@ func (br *bodyReader) cur() *para {
 	return br.paras[len(br.paras)-1]
 }
 
-// isW tells WordprocessingML elements from DrawingML and maths, which reuse names like t and p.
-func isW(n xml.Name) bool {
-	return n.Space == nsW || n.Space == nsWStrict
-}
-
 const (
 	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 )
 
-func (br *bodyReader) start(e xml.StartElement) error {
-	local := e.Name.Local
-	if e.Name.Space == nsMC && local == "Fallback" {
-		return br.d.skip()
+// start handles an element's start. Only WordprocessingML elements count: DrawingML and maths
+// reuse names like t and p.
+func (br *bodyReader) start() error {
+	sc := br.sc
+	local := string(sc.local)
+	if sc.ns == nsCompat && local == "Fallback" {
+		return sc.skip() // mc:Fallback repeats mc:Choice in an older form
 	}
-	if !isW(e.Name) {
+	if sc.ns != nsWord {
 		return nil
 	}
 	if skipped[local] || (local == "vanish" && br.inPPr) {
@@ -146,7 +143,7 @@ func (br *bodyReader) start(e xml.StartElement) error {
 		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
 			br.tabs[len(br.tabs)-1].rowDel = true
 		}
-		return br.d.skip()
+		return sc.skip()
 	}
 	p := br.cur()
 	switch local {
@@ -160,23 +157,23 @@ func (br *bodyReader) start(e xml.StartElement) error {
 		br.hidden = false
 	case "vanish", "specVanish":
 		if br.inRPr {
-			br.hidden = on(e)
+			br.hidden = sc.on()
 		}
 	case "pStyle":
 		if p != nil && br.inPPr {
-			p.style = attr(e, "val")
+			p.style = sc.attr("val")
 		}
 	case "numId":
 		if p != nil && br.inPPr {
-			p.numID = atoi(attr(e, "val"), -1)
+			p.numID = atoi(sc.attr("val"), -1)
 		}
 	case "ilvl":
 		if p != nil && br.inPPr {
-			p.ilvl = atoi(attr(e, "val"), -1)
+			p.ilvl = atoi(sc.attr("val"), -1)
 		}
 	case "outlineLvl":
 		if p != nil && br.inPPr {
-			p.outlineLvl = atoi(attr(e, "val"), -1)
+			p.outlineLvl = atoi(sc.attr("val"), -1)
 		}
 	case "t":
 		br.inT = !br.inPPr
@@ -188,7 +185,7 @@ func (br *bodyReader) start(e xml.StartElement) error {
 	case "noBreakHyphen":
 		br.write("-")
 	case "sym":
-		br.write(symbol(attr(e, "font"), attr(e, "char")))
+		br.write(symbol(sc.attr("font"), sc.attr("char")))
 	case "tbl":
 		if len(br.tabs) == 0 {
 			br.flushCarry()
@@ -210,11 +207,11 @@ func (br *bodyReader) start(e xml.StartElement) error {
 	return nil
 }
 
-func (br *bodyReader) end(e xml.EndElement) {
-	if !isW(e.Name) {
+func (br *bodyReader) end() {
+	if br.sc.ns != nsWord {
 		return
 	}
-	switch e.Name.Local {
+	switch string(br.sc.local) {
 	case "pPr":
 		br.inPPr = false
 	case "rPr":

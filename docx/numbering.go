@@ -1,9 +1,6 @@
 package docx
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -53,7 +50,7 @@ func readNumbering(p *pkg, name string) (*numbering, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := newDecoder(bytes.NewReader(data))
+	sc := newScanner(data)
 	var (
 		abs      *abstractNum
 		cur      *num
@@ -61,34 +58,33 @@ func readNumbering(p *pkg, name string) (*numbering, error) {
 		override = -1 // ilvl of the lvlOverride being read
 	)
 	for {
-		tok, err := d.next()
-		if err == io.EOF {
-			return nb, nil
-		}
+		k, err := sc.next()
 		if err != nil {
 			return nil, partError(name, err)
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+		switch k {
+		case tokEOF:
+			return nb, nil
+		case tokStart:
+			switch string(sc.local) {
 			case "abstractNum":
 				abs = &abstractNum{}
-				nb.abstracts[atoi(attr(e, "abstractNumId"), -1)] = abs
+				nb.abstracts[atoi(sc.attr("abstractNumId"), -1)] = abs
 			case "num":
 				cur = &num{abstract: -1, starts: map[int]int{}, overrides: map[int]*level{}}
-				nb.nums[atoi(attr(e, "numId"), -1)] = cur
+				nb.nums[atoi(sc.attr("numId"), -1)] = cur
 			case "abstractNumId":
 				if cur != nil {
-					cur.abstract = atoi(attr(e, "val"), -1)
+					cur.abstract = atoi(sc.attr("val"), -1)
 				}
 			case "lvlOverride":
-				override = atoi(attr(e, "ilvl"), -1)
+				override = atoi(sc.attr("ilvl"), -1)
 			case "startOverride":
 				if cur != nil && override >= 0 && override < 9 {
-					cur.starts[override] = atoi(attr(e, "val"), 0)
+					cur.starts[override] = atoi(sc.attr("val"), 0)
 				}
 			case "lvl":
-				i := atoi(attr(e, "ilvl"), -1)
+				i := atoi(sc.attr("ilvl"), -1)
 				lvl = nil
 				if i < 0 || i >= 9 {
 					break
@@ -103,29 +99,30 @@ func readNumbering(p *pkg, name string) (*numbering, error) {
 					lvl = nil
 				}
 			case "rPr", "pPr":
-				if err := d.skip(); err != nil {
+				if err := sc.skip(); err != nil {
 					return nil, partError(name, err)
 				}
+				continue
 			}
 			if lvl == nil {
 				continue
 			}
-			switch e.Name.Local {
+			switch string(sc.local) {
 			case "start":
-				lvl.start = atoi(attr(e, "val"), 1)
+				lvl.start = atoi(sc.attr("val"), 1)
 			case "numFmt":
-				lvl.format = attr(e, "val")
+				lvl.format = sc.attr("val")
 			case "lvlText":
-				lvl.text = attr(e, "val")
+				lvl.text = sc.attr("val")
 			case "lvlRestart":
-				lvl.restart = atoi(attr(e, "val"), -1)
+				lvl.restart = atoi(sc.attr("val"), -1)
 			case "isLgl":
-				lvl.legal = on(e)
+				lvl.legal = sc.on()
 			case "pStyle":
-				lvl.style = attr(e, "val")
+				lvl.style = sc.attr("val")
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+		case tokEnd:
+			switch string(sc.local) {
 			case "abstractNum":
 				abs = nil
 			case "num":
@@ -137,15 +134,6 @@ func readNumbering(p *pkg, name string) (*numbering, error) {
 			}
 		}
 	}
-}
-
-// on reads a toggle property: present means true unless its val says otherwise.
-func on(e xml.StartElement) bool {
-	switch attr(e, "val") {
-	case "0", "false", "off":
-		return false
-	}
-	return true
 }
 
 // levelFor finds the level of an instance, an override first.

@@ -221,3 +221,47 @@ table 2 rows
 		t.Errorf("title block %q %q", doc.Title, doc.Speaker)
 	}
 }
+
+// TestReadXMLForms covers the XML the tokenizer must understand however a producer spells it.
+func TestReadXMLForms(t *testing.T) {
+	const main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	tests := []struct {
+		name, xml, want string
+	}{
+		{"entities", `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>A&amp;B&lt;&gt;&quot;&apos;&#x4E00;&#20108;</w:t></w:r></w:p></w:body></w:document>`, `A&B<>"'一二`},
+		{"CDATA", `<w:document ` + wNS + `><w:body><w:p><w:r><w:t><![CDATA[<原文>&amp;]]></w:t></w:r></w:p></w:body></w:document>`, "<原文>&amp;"},
+		{"comments and instructions", "\ufeff<?xml version=\"1.0\"?><!-- 注释 --><w:document " + wNS + `><w:body><?pi x?><w:p><!-- <w:t>不是文字</w:t> --><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>`, "正文"},
+		{"other prefix", `<ns0:document xmlns:ns0="` + main + `"><ns0:body><ns0:p><ns0:r><ns0:t>甲</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>`, "甲"},
+		{"default namespace", `<document xmlns="` + main + `"><body><p><r><t>乙</t></r></p></body></document>`, "乙"},
+		{"prefix rebound inside", `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>丙</w:t></w:r><x xmlns:w="urn:other"><w:t>不算</w:t></x><w:r><w:t xml:space='preserve'>丁</w:t></w:r></w:p></w:body></w:document>`, "丙丁"},
+		{"spaces in tags", "<w:document " + wNS + " ><w:body ><w:p\n><w:r><w:t >戊</w:t ></w:r></w:p></w:body></w:document >", "戊"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := docx.Read(zipParts(t, "word/document.xml", tt.xml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSuffix(doc.PlainText(), "\n"); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	bad := []struct{ name, xml string }{
+		{"DOCTYPE", `<!DOCTYPE w:document [<!ENTITY a "aaaa">]><w:document ` + wNS + `><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>`},
+		{"mismatched tag", `<w:document ` + wNS + `><w:body><w:p></w:r></w:body></w:document>`},
+		{"undeclared entity", `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p></w:body></w:document>`},
+		{"character reference to NUL", `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>&#0;</w:t></w:r></w:p></w:body></w:document>`},
+		{"< in attribute", `<w:document ` + wNS + `><w:body><w:p w:x="<"/></w:body></w:document>`},
+		{"unquoted attribute", `<w:document ` + wNS + `><w:body><w:p w:x=1/></w:body></w:document>`},
+		{"second root", `<w:document ` + wNS + `><w:body/></w:document><w:document ` + wNS + `/>`},
+		{"text after root", `<w:document ` + wNS + `><w:body/></w:document>尾巴`},
+		{"control character", "<w:document " + wNS + "><w:body><w:p><w:r><w:t>\x07</w:t></w:r></w:p></w:body></w:document>"},
+		{"unclosed", `<w:document ` + wNS + `><w:body><w:p>`},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			wantError(t, zipParts(t, "word/document.xml", tt.xml), report.EINVALID, "文件已损坏")
+		})
+	}
+}

@@ -1,9 +1,6 @@
 package docx
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -37,61 +34,62 @@ func readStyles(p *pkg, name string) (*styles, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := newDecoder(bytes.NewReader(data))
+	sc := newScanner(data)
 	var cur *style
 	inPPr := false
 	for {
-		tok, err := d.next()
-		if err == io.EOF {
-			return st, nil
-		}
+		k, err := sc.next()
 		if err != nil {
 			return nil, partError(name, err)
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+		switch k {
+		case tokEOF:
+			return st, nil
+		case tokStart:
+			switch string(sc.local) {
 			case "style":
 				cur = nil
-				if attr(e, "type") == "paragraph" {
+				if sc.attr("type") == "paragraph" {
 					cur = &style{outlineLvl: -1, numID: -1, ilvl: -1}
-					id := attr(e, "styleId")
+					id := sc.attr("styleId")
 					st.byID[id] = cur
-					if v := attr(e, "default"); v == "1" || v == "true" {
+					if v := sc.attr("default"); v == "1" || v == "true" {
 						st.defaultStyle = id
 					}
 				}
-			case "pPrChange", "rPr":
-				// Older properties of a tracked change, and character properties: nothing here.
-				if err := d.skip(); err != nil {
+			case "pPrChange", "rPr", "tblPr", "tcPr", "trPr", "latentStyles":
+				// Older properties of a tracked change, character and table properties and
+				// the list of built-in styles: nothing a paragraph's level depends on.
+				if err := sc.skip(); err != nil {
 					return nil, partError(name, err)
 				}
+				continue
 			}
 			if cur == nil {
 				continue
 			}
-			switch e.Name.Local {
+			switch string(sc.local) {
 			case "name":
-				cur.name = attr(e, "val")
+				cur.name = sc.attr("val")
 			case "basedOn":
-				cur.basedOn = attr(e, "val")
+				cur.basedOn = sc.attr("val")
 			case "pPr":
 				inPPr = true
 			case "outlineLvl":
 				if inPPr {
-					cur.outlineLvl = atoi(attr(e, "val"), -1)
+					cur.outlineLvl = atoi(sc.attr("val"), -1)
 				}
 			case "numId":
 				if inPPr {
-					cur.numID = atoi(attr(e, "val"), -1)
+					cur.numID = atoi(sc.attr("val"), -1)
 				}
 			case "ilvl":
 				if inPPr {
-					cur.ilvl = atoi(attr(e, "val"), -1)
+					cur.ilvl = atoi(sc.attr("val"), -1)
 				}
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+		case tokEnd:
+			switch string(sc.local) {
 			case "pPr":
 				inPPr = false
 			case "style":

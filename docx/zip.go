@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
 	"path"
@@ -106,17 +105,17 @@ func tooLarge(name string) error {
 // partError turns an error met while reading a part into a message for the user.
 func partError(name string, err error) error {
 	var re *report.Error
-	var se *xml.SyntaxError
+	var se *xmlError
 	switch {
 	case errors.As(err, &re):
 		return err
 	case errors.Is(err, errLimit):
 		return tooLarge(name)
 	case errors.As(err, &se):
-		if strings.Contains(se.Msg, "UTF-8") {
-			return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行含有无效的 UTF-8 字符", name, se.Line)
+		if strings.Contains(se.msg, "UTF-8") {
+			return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行含有无效的 UTF-8 字符", name, se.line)
 		}
-		return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行 XML 格式错误", name, se.Line)
+		return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行 XML 格式错误", name, se.line)
 	case errors.Is(err, zip.ErrFormat):
 		// archive/zip stops at the size the header declares: a part that inflates to more is
 		// a lie, the way zip bombs are built.
@@ -127,64 +126,7 @@ func partError(name string, err error) error {
 	return report.Errorf(report.EINVALID, "文件已损坏：无法读取 %s", name)
 }
 
-// decoder is a streaming XML reader that refuses nesting deeper than maxDepth, so a hostile
-// file cannot make the decoder's stack or ours grow without bound.
-type decoder struct {
-	*xml.Decoder
-	depth int
-}
-
-func newDecoder(r io.Reader) *decoder {
-	d := xml.NewDecoder(r)
-	d.Strict = true
-	return &decoder{Decoder: d}
-}
-
 var errDepth = report.Errorf(report.EINVALID, "文件已损坏：XML 嵌套层数过多")
-
-func (d *decoder) next() (xml.Token, error) {
-	tok, err := d.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch tok.(type) {
-	case xml.StartElement:
-		d.depth++
-		if d.depth > maxDepth {
-			return nil, errDepth
-		}
-	case xml.EndElement:
-		d.depth--
-	}
-	return tok, nil
-}
-
-// skip consumes the rest of the element just started, without recursion.
-func (d *decoder) skip() error {
-	for depth := 1; depth > 0; {
-		tok, err := d.next()
-		if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return nil
-}
-
-// attr returns the value of the attribute with the given local name, whatever its prefix.
-func attr(e xml.StartElement, local string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
-	}
-	return ""
-}
 
 // rels reads a relationships part and returns target paths by relationship type suffix
 // ("officeDocument", "styles", "numbering"), resolved against the source part's folder.
@@ -198,25 +140,24 @@ func (p *pkg) rels(relsName, sourceDir string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := newDecoder(bytes.NewReader(data))
+	s := newScanner(data)
 	for {
-		tok, err := d.next()
-		if err == io.EOF {
-			return out, nil
-		}
+		k, err := s.next()
 		if err != nil {
 			return nil, partError(relsName, err)
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != "Relationship" || attr(e, "TargetMode") == "External" {
+		if k == tokEOF {
+			return out, nil
+		}
+		if k != tokStart || string(s.local) != "Relationship" || s.attr("TargetMode") == "External" {
 			continue
 		}
-		typ := attr(e, "Type")
+		typ := s.attr("Type")
 		kind := typ[strings.LastIndexByte(typ, '/')+1:]
 		if _, dup := out[kind]; dup {
 			continue
 		}
-		target := attr(e, "Target")
+		target := s.attr("Target")
 		if strings.HasPrefix(target, "/") {
 			target = target[1:]
 		} else {
