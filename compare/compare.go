@@ -82,6 +82,7 @@ func Compare(old, new *report.Document) *Result {
 		newTo[j] = -1
 	}
 	matchExact(old, new, oldTo, newTo)
+	matchInPlace(old, new, oldTo, newTo)
 	matchSimilar(old, new, oldTo, newTo)
 
 	inOrder := stayingPairs(newTo)
@@ -115,6 +116,56 @@ func matchExact(old, new *report.Document, oldTo, newTo []int) {
 		byText[new.Blocks[j].Text] = q[1:]
 		oldTo[i], newTo[j] = j, i
 	}
+}
+
+// matchInPlace pairs, between two unchanged paragraphs, gaps of the same length in both
+// versions position by position when the paired paragraphs are similar: most edits leave a
+// paragraph where it was, and this finds them with one comparison each.
+func matchInPlace(old, new *report.Document, oldTo, newTo []int) {
+	n, m := len(old.Blocks), len(new.Blocks)
+	for j := 0; j < m; {
+		if newTo[j] >= 0 {
+			j++
+			continue
+		}
+		k := j
+		for k < m && newTo[k] < 0 {
+			k++
+		}
+		lo, hi := 0, n
+		if j > 0 {
+			lo = newTo[j-1] + 1
+		}
+		if k < m {
+			hi = newTo[k]
+		}
+		if hi-lo == k-j {
+			for t := range k - j {
+				i := lo + t
+				if oldTo[i] < 0 && inPlaceEdit(old.Blocks[i].Text, new.Blocks[j+t].Text) {
+					oldTo[i], newTo[j+t] = j+t, i
+				}
+			}
+		}
+		j = k
+	}
+}
+
+// inPlaceEdit tells whether b is a's text edited: most of it is kept at the beginning and the
+// end, which is cheap to check, or else the shingle sets overlap enough.
+func inPlaceEdit(a, b string) bool {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	if 10*(p+q) >= 6*max(len(a), len(b)) {
+		return true
+	}
+	return similarity(newSketch(a), newSketch(b)) >= minSimilarity
 }
 
 type candidate struct {
