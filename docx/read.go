@@ -1,7 +1,8 @@
 // Package docx reads reports from .docx files made by Word, WPS or LibreOffice and writes them
-// back in the GB/T 9704-2012 layout. It uses only archive/zip and encoding/xml: reading must be
-// bounded against hostile files, and writing needs exact control over fonts, the document grid
-// and the footers that no general .docx library gives.
+// back in the GB/T 9704-2012 layout. It uses only the standard library (archive/zip and a small
+// XML tokenizer of its own): reading must be bounded against hostile files, and writing needs
+// exact control over fonts, the document grid and the footers that no general .docx library
+// gives.
 package docx
 
 import (
