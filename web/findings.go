@@ -28,9 +28,10 @@ type bodyBlock struct {
 }
 
 type segment struct {
-	Text   string
-	Marked bool
-	Note   string
+	Text     string
+	Marked   bool
+	Note     string
+	Severity string
 }
 
 // findingsFor runs the checker over doc with its default rules.
@@ -84,7 +85,7 @@ func segments(text string, fs []finding) []segment {
 		if f.Start > pos {
 			segs = append(segs, segment{Text: text[pos:f.Start]})
 		}
-		segs = append(segs, segment{Text: text[f.Start:f.End], Marked: true, Note: f.Message})
+		segs = append(segs, segment{Text: text[f.Start:f.End], Marked: true, Note: f.Message, Severity: f.Severity})
 		pos = f.End
 	}
 	if pos < len(text) {
