@@ -202,7 +202,6 @@ func (c *checker) run() {
 		c.scanRepeat(i, t)
 		c.scanLexicon(i, t)
 		c.scanPlaceholders(i, t)
-		c.scanGarble(i, t)
 		c.scanStyle(i, t)
 		if i >= 0 {
 			c.scanListCount(i, t)

@@ -15,6 +15,9 @@ const (
 	patEmpty
 	patIndicator
 	patOveruse
+	patUsage   // starts a word-usage check
+	patTime    // a time word, for garble-time
+	patPending // 待填 and the like
 )
 
 type pattern struct {
@@ -86,6 +89,15 @@ func buildLexicon(cfg *Config) *lexicon {
 	lx.overuse = dataLines("overuse.txt")
 	for i, s := range lx.overuse {
 		lx.addPattern(pattern{s: s, kind: patOveruse, idx: i})
+	}
+	for _, w := range usageWords {
+		lx.addPattern(pattern{s: w, kind: patUsage})
+	}
+	for _, w := range timeWords {
+		lx.addPattern(pattern{s: w, kind: patTime})
+	}
+	for _, w := range pendingWords {
+		lx.addPattern(pattern{s: w, kind: patPending})
 	}
 	for _, line := range dataLines("reduplications.txt") {
 		for _, w := range strings.Fields(line) {

@@ -32,6 +32,12 @@ func (c *checker) scanLexicon(i int, t string) {
 			c.add("style-empty", i, at, at+len(p.s), "“"+p.s+"”是套话，能否用具体的事实和数据代替", "")
 		case patIndicator:
 			c.noteIndicator(i, t, at, p)
+		case patUsage:
+			c.usage(i, t, at, p.s)
+		case patTime:
+			c.garble(i, t, at, p.s)
+		case patPending:
+			c.pending(i, t, at, p.s)
 		case patOveruse:
 			if c.overuse == nil {
 				c.overuse, c.overOff = map[int][]int{}, map[int][]int{}
@@ -48,7 +54,6 @@ func (c *checker) scanLexicon(i int, t string) {
 			c.nearMiss(i, rt, k, a.p, exact, seen)
 		}
 	}
-	c.scanUsage(i, t)
 }
 
 // nearMiss aligns formulation p.idx around the anchor found at rune k and reports a text that is
@@ -147,68 +152,47 @@ func abs(x int) int {
 	return x
 }
 
-// scanUsage is word-usage: pairs that are right or wrong by what follows them.
-func (c *checker) scanUsage(i int, t string) {
-	each := func(w string, fn func(at int, rest string)) {
-		for at := 0; ; {
-			j := strings.Index(t[at:], w)
-			if j < 0 {
-				return
-			}
-			at += j
-			fn(at, t[at+len(w):])
-			at += len(w)
-		}
-	}
-	// 截至 is "up to (a time)": 截至年底; 截止 is "to end": 截止日期, 报名截止.
-	each("截止", func(at int, rest string) {
+// usageWords start the word-usage checks: pairs right or wrong by what follows them.
+var usageWords = []string{"截止", "截至", "必需", "必须品", "做出", "制订", "权利清单", "合法权力", "公民权力", "消费者权力", "劳动者权力"}
+
+// usage is word-usage for the word w found at byte at of block i.
+func (c *checker) usage(i int, t string, at int, w string) {
+	rest := t[at+len(w):]
+	switch w {
+	case "截止": // 截至 is "up to (a time)": 截至年底; 截止 is "to end": 截止日期, 报名截止.
 		if startsDate(rest) {
-			c.add("word-usage", i, at, at+len("截止"), "表示“到某时为止”应用“截至”", "截至")
+			c.add("word-usage", i, at, at+len(w), "表示“到某时为止”应用“截至”", "截至")
 		}
-	})
-	each("截至", func(at int, rest string) {
+	case "截至":
 		if rest == "" || strings.HasPrefix(rest, "日期") || strings.HasPrefix(rest, "时间") || strings.HasPrefix(rest, "。") {
-			c.add("word-usage", i, at, at+len("截至"), "表示“结束”应用“截止”", "截止")
+			c.add("word-usage", i, at, at+len(w), "表示“结束”应用“截止”", "截止")
 		}
-	})
-	// 必需 is "needed" (必需品, 必需的); 必须 is "must".
-	each("必需", func(at int, rest string) {
+	case "必需": // 必需 is "needed" (必需品, 必需的); 必须 is "must".
 		r, _ := utf8.DecodeRuneInString(rest)
 		if isHan(r) && !strings.ContainsRune("品的之", r) {
-			c.add("word-usage", i, at, at+len("必需"), "表示“一定要”应用“必须”", "必须")
+			c.add("word-usage", i, at, at+len(w), "表示“一定要”应用“必须”", "必须")
 		}
-	})
-	each("必须品", func(at int, rest string) {
-		c.add("word-usage", i, at, at+len("必须品"), "应为“必需品”", "必需品")
-	})
-	// 作出 goes with abstract objects (决定、贡献、部署), 做出 with things made.
-	each("做出", func(at int, rest string) {
-		for _, w := range []string{"贡献", "决定", "决策", "部署", "安排", "努力", "批示", "指示", "承诺", "规定", "评价", "判断", "选择", "表率", "重要", "重大", "积极", "新的"} {
-			if strings.HasPrefix(rest, w) || strings.HasPrefix(rest, "了"+w) {
-				c.add("word-usage", i, at, at+len("做出"), "“"+w+"”等抽象事物前用“作出”", "作出")
+	case "必须品":
+		c.add("word-usage", i, at, at+len(w), "应为“必需品”", "必需品")
+	case "做出": // 作出 goes with abstract objects (决定、贡献、部署), 做出 with things made.
+		for _, o := range []string{"贡献", "决定", "决策", "部署", "安排", "努力", "批示", "指示", "承诺", "规定", "评价", "判断", "选择", "表率", "重要", "重大", "积极", "新的"} {
+			if strings.HasPrefix(rest, o) || strings.HasPrefix(rest, "了"+o) {
+				c.add("word-usage", i, at, at+len(w), "“"+o+"”等抽象事物前用“作出”", "作出")
 				return
 			}
 		}
-	})
-	// 制定 laws and policies; 制订 is drafting a plan.
-	each("制订", func(at int, rest string) {
-		for _, w := range []string{"政策", "法律", "法规", "规章", "条例", "标准", "战略", "制度"} {
-			if strings.HasPrefix(rest, w) || strings.HasPrefix(rest, "出台"+w) {
-				c.add("word-usage", i, at, at+len("制订"), "制定政策、法规、标准用“制定”", "制定")
+	case "制订": // 制定 laws and policies; 制订 is drafting a plan.
+		for _, o := range []string{"政策", "法律", "法规", "规章", "条例", "标准", "战略", "制度"} {
+			if strings.HasPrefix(rest, o) || strings.HasPrefix(rest, "出台"+o) {
+				c.add("word-usage", i, at, at+len(w), "制定政策、法规、标准用“制定”", "制定")
 				return
 			}
 		}
-	})
-	// 权力 is authority (权力清单), 权利 is entitlement (合法权利).
-	each("权利清单", func(at int, rest string) {
+	case "权利清单": // 权力 is authority (权力清单), 权利 is entitlement (合法权利).
 		c.add("word-usage", i, at, at+len("权利"), "政府的职权清单是“权力清单”", "权力")
-	})
-	for _, w := range []string{"合法权力", "公民权力", "消费者权力", "劳动者权力"} {
-		w := w
-		each(w, func(at int, rest string) {
-			s := at + len(w) - len("权力")
-			c.add("word-usage", i, s, at+len(w), "享有的利益是“权利”", "权利")
-		})
+	default:
+		s := at + len(w) - len("权力")
+		c.add("word-usage", i, s, at+len(w), "享有的利益是“权利”", "权利")
 	}
 }
 

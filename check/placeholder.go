@@ -67,17 +67,13 @@ func (c *checker) scanPlaceholders(i int, t string) {
 			}
 		}
 	}
-	for _, w := range []string{"待填", "待补充", "待核实", "数据待定"} {
-		for at := 0; ; {
-			j := strings.Index(t[at:], w)
-			if j < 0 {
-				break
-			}
-			at += j
-			if !(at > 0 && strings.HasSuffix(t[:at], "【")) {
-				c.add("placeholder", i, at, at+len(w), "“"+w+"”说明内容还未填写", "")
-			}
-			at += len(w)
-		}
+}
+
+// pendingWords say in words that something is still to be filled in.
+var pendingWords = []string{"待填", "待补充", "待核实", "数据待定"}
+
+func (c *checker) pending(i int, t string, at int, w string) {
+	if !strings.HasSuffix(t[:at], "【") {
+		c.add("placeholder", i, at, at+len(w), "“"+w+"”说明内容还未填写", "")
 	}
 }

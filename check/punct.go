@@ -8,8 +8,35 @@ var fullWidth = map[rune]string{',': "，", ';': "；", ':': "：", '(': "（", 
 
 // pairs maps each closing mark to its opening one; ASCII parentheses pair like full-width ones
 // (their width is punct-ascii's business).
-var closers = map[rune]rune{'”': '“', '’': '‘', '》': '《', '〉': '〈', '）': '（', ')': '（', '】': '【', '〕': '〔', '］': '［'}
-var openers = map[rune]bool{'“': true, '‘': true, '《': true, '〈': true, '（': true, '(': true, '【': true, '〔': true, '［': true}
+func closerOf(r rune) (rune, bool) {
+	switch r {
+	case '”':
+		return '“', true
+	case '’':
+		return '‘', true
+	case '》':
+		return '《', true
+	case '〉':
+		return '〈', true
+	case '）', ')':
+		return '（', true
+	case '】':
+		return '【', true
+	case '〕':
+		return '〔', true
+	case '］':
+		return '［', true
+	}
+	return 0, false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '“', '‘', '《', '〈', '（', '(', '【', '〔', '［':
+		return true
+	}
+	return false
+}
 
 func (c *checker) scanPunct(i int, t string) {
 	rt := c.decoded(t)
@@ -50,7 +77,7 @@ func (c *checker) scanPunct(i int, t string) {
 				c.add("punct-ascii", i, off[k], off[k+1], "中文语句中使用了半角标点“"+string(r)+"”", fullWidthFor(r))
 			}
 		}
-		if openers[r] {
+		if isOpener(r) {
 			o := r
 			if o == '(' {
 				o = '（'
@@ -58,7 +85,7 @@ func (c *checker) scanPunct(i int, t string) {
 			stack = append(stack, open{r: o, k: k})
 			continue
 		}
-		if o, ok := closers[r]; ok {
+		if o, ok := closerOf(r); ok {
 			j := len(stack) - 1
 			for j >= 0 && stack[j].r != o {
 				j--
