@@ -99,6 +99,7 @@ func TestOpenSQLiteFiles(t *testing.T) {
 		{"missing directory", filepath.Join(dir, "no", "such", "qicao.db"), report.EINVALID},
 		{"empty", "", report.EINVALID},
 		{"odd characters", filepath.Join(dir, "报告 #1?%.db"), ""},
+		{"in memory", ":memory:", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +111,17 @@ func TestOpenSQLiteFiles(t *testing.T) {
 				return
 			}
 			defer s.Close()
+			ctx := context.Background()
+			w := &report.Workspace{Name: "2026年政府工作报告", Year: 2026}
+			if err := s.CreateWorkspace(ctx, w, report.AuditEntry{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Workspace(ctx, w.ID); err != nil {
+				t.Errorf("read after write: %v", err)
+			}
+			if tt.path == ":memory:" {
+				return
+			}
 			if _, err := os.Stat(tt.path); err != nil {
 				t.Errorf("the database is not at the path given: %v", err)
 			}

@@ -21,7 +21,7 @@ var sqliteDialect = dialect{
 	conflict: sqliteConstraint,
 }
 
-// openSQLite opens the file at path: one writer connection whose transactions begin IMMEDIATE
+// openSQLite opens the file at path (":memory:" for a database that lives as long as the handle): one writer connection whose transactions begin IMMEDIATE
 // (taking the write lock up front, so a read-then-write transaction never fails to upgrade) and a
 // pool of read-only connections, all in WAL mode so that readers and the writer do not block
 // each other. busy_timeout makes a second process sharing the file wait for the lock.
@@ -45,6 +45,10 @@ func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 	if err != nil {
 		w.Close()
 		return nil, applied, err
+	}
+	if path == ":memory:" {
+		// Each connection would have a database of its own: the writer must serve reads too.
+		return db, applied, nil
 	}
 	r, err := sql.Open("sqlite", uri+common+"&_pragma=query_only(1)")
 	if err != nil {
