@@ -61,7 +61,104 @@ func charDiff(a, b string) []Span {
 		}
 	}
 	add(string(ra[len(ra)-suf:]), Equal)
-	return orderEdits(spans)
+	return wholeNumbers(orderEdits(spans))
+}
+
+// wholeNumbers widens an edit that starts or ends inside a number to the whole number, so that
+// 40 changed to 45 reads [-40-]{+45+}, not 4[-0-]{+5+}: a reader checks figures as wholes.
+func wholeNumbers(spans []Span) []Span {
+	for k := 0; k < len(spans); k++ {
+		if spans[k].Kind == Equal {
+			continue
+		}
+		start := k
+		for k+1 < len(spans) && spans[k+1].Kind != Equal {
+			k++
+		}
+		first, last := spans[start].Text, spans[k].Text
+		if start > 0 && startsNumber(first) {
+			eq := &spans[start-1]
+			cut := len(eq.Text) - numberSuffix(eq.Text)
+			moved := eq.Text[cut:]
+			eq.Text = eq.Text[:cut]
+			spans, k = widen(spans, start, k, moved, "")
+		}
+		if k+1 < len(spans) && endsNumber(last) {
+			eq := &spans[k+1]
+			n := numberPrefix(eq.Text)
+			moved := eq.Text[:n]
+			eq.Text = eq.Text[n:]
+			spans, k = widen(spans, start, k, "", moved)
+		}
+	}
+	out := spans[:0]
+	for _, s := range spans {
+		if s.Text != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// widen adds the same text before and after both sides of the edit spans[start..end]; an edit
+// that lacks a deletion or an insertion gets one, since the moved text now is on both sides.
+func widen(spans []Span, start, end int, before, after string) ([]Span, int) {
+	if before == "" && after == "" {
+		return spans, end
+	}
+	hasDel, hasIns := false, false
+	for _, s := range spans[start : end+1] {
+		hasDel = hasDel || s.Kind == Delete
+		hasIns = hasIns || s.Kind == Insert
+	}
+	if !hasDel || !hasIns {
+		// A pure insertion or deletion inside a number becomes a replacement of the number.
+		kind := Delete
+		if hasDel {
+			kind = Insert
+		}
+		extra := Span{Kind: kind}
+		if kind == Delete {
+			spans = append(spans[:start], append([]Span{extra}, spans[start:]...)...)
+		} else {
+			spans = append(spans[:end+1], append([]Span{extra}, spans[end+1:]...)...)
+		}
+		end++
+	}
+	for i := start; i <= end; i++ {
+		if spans[i].Kind == Delete {
+			spans[i].Text = before + spans[i].Text + after
+			break
+		}
+	}
+	for i := start; i <= end; i++ {
+		if spans[i].Kind == Insert {
+			spans[i].Text = before + spans[i].Text + after
+			break
+		}
+	}
+	return spans, end
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' || b == '.' }
+
+func startsNumber(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+func endsNumber(s string) bool   { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }
+
+func numberSuffix(s string) int {
+	n := 0
+	for n < len(s) && isDigit(s[len(s)-1-n]) {
+		n++
+	}
+	return n
+}
+
+func numberPrefix(s string) int {
+	n := 0
+	for n < len(s) && isDigit(s[n]) {
+		n++
+	}
+	return n
 }
 
 // wordCleanup absorbs into the surrounding edits the short equal runs, of one or two

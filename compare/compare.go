@@ -68,6 +68,9 @@ type Result struct {
 const (
 	maxCandidates = 200
 	minSimilarity = 0.4
+	// minInPlace is lower: a paragraph in the same place between two unchanged ones is
+	// evidence enough, and short paragraphs with two figures changed fall below 0.4.
+	minInPlace = 0.25
 )
 
 // Compare aligns old and new. Either may be empty; neither is modified.
@@ -165,7 +168,7 @@ func inPlaceEdit(a, b string) bool {
 	if 10*(p+q) >= 6*max(len(a), len(b)) {
 		return true
 	}
-	return similarity(newSketch(a), newSketch(b)) >= minSimilarity
+	return similarity(newSketch(a), newSketch(b)) >= minInPlace
 }
 
 type candidate struct {

@@ -255,3 +255,37 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+// TestSpans shows how edits inside a paragraph are presented: numbers as wholes, short
+// fragments inside a rewritten phrase absorbed into it.
+func TestSpans(t *testing.T) {
+	cases := []struct{ old, new, want string }{
+		{"完成投资100亿元。", "完成投资1000亿元。", "完成投资[-100-]{+1000+}亿元。"},
+		{"增长6.2%，位居前列。", "增长6.5%，位居前列。", "增长[-6.2-]{+6.5+}%，位居前列。"},
+		{"新增就业5000人以上。", "新增就业500人以上。", "新增就业[-5000-]{+500+}人以上。"},
+		{"全市经济运行稳中有进，社会大局和谐稳定。", "全市经济运行稳中向好，社会大局和谐稳定。", "全市经济运行稳中[-有进-]{+向好+}，社会大局和谐稳定。"},
+		{"基本养老保险参保率稳定在95%以上。", "基本养老保险参保率稳定在95%以上，医保参保率稳定在96%以上。", "基本养老保险参保率稳定在95%以上{+，医保参保率稳定在96%以上+}。"},
+		{"1至2月完成12项。", "1至3月完成15项。", "1至[-2-]{+3+}月完成[-12-]{+15+}项。"},
+	}
+	for _, c := range cases {
+		old, new := build("一、标题\n"+c.old), build("一、标题\n"+c.new)
+		r := compare.Compare(old, new)
+		checkInvariants(t, r, old, new)
+		var b strings.Builder
+		for _, op := range r.Ops {
+			for _, sp := range op.Spans {
+				switch sp.Kind {
+				case compare.Equal:
+					b.WriteString(sp.Text)
+				case compare.Delete:
+					b.WriteString("[-" + sp.Text + "-]")
+				case compare.Insert:
+					b.WriteString("{+" + sp.Text + "+}")
+				}
+			}
+		}
+		if b.String() != c.want {
+			t.Errorf("%s → %s:\n got %s\nwant %s", c.old, c.new, b.String(), c.want)
+		}
+	}
+}
