@@ -28,6 +28,29 @@ func BenchmarkVersionRead(b *testing.B) {
 				}
 			}
 		})
+		// Cycling through more versions than are kept decoded measures the cost of a miss.
+		b.Run(db.name+"/uncached", func(b *testing.B) {
+			s, id := benchVersion(b, db.newDSN(b))
+			ctx := context.Background()
+			ids := []int64{id}
+			v, _ := s.Version(ctx, id)
+			for len(ids) < 40 {
+				next := &report.Version{WorkspaceID: v.WorkspaceID, Label: "稿", Doc: v.Doc}
+				if err := s.AddVersion(ctx, next, nil, report.AuditEntry{Action: "version.add"}); err != nil {
+					b.Fatal(err)
+				}
+				ids = append(ids, next.ID)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				if _, err := s.Version(ctx, ids[i%len(ids)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
 		b.Run(db.name+"/parallel", func(b *testing.B) {
 			s, id := benchVersion(b, db.newDSN(b))
 			ctx := context.Background()

@@ -170,6 +170,11 @@ func testUsers(t *testing.T, newDSN func(t testing.TB) string) {
 	} {
 		wantCode(t, "invalid user", s.CreateUser(ctx, &bad, by(0, "")), report.EINVALID)
 	}
+	badAudit := report.AuditEntry{Action: "user.create", RemoteAddr: "\xff"}
+	wantCode(t, "unwritable audit entry", s.CreateUser(ctx, &report.User{Username: "wangwu", Name: "王五", Role: report.RoleWriter, PasswordHash: "h"}, badAudit), report.EINVALID)
+	if _, err := s.UserByName(ctx, "wangwu"); report.ErrorCode(err) != report.ENOTFOUND {
+		t.Errorf("user stored although its audit entry was not: %v", err)
+	}
 	if n := auditCount(t, s); n != before {
 		t.Errorf("failed changes wrote %d audit entries", n-before)
 	}

@@ -148,6 +148,11 @@ func testVersionRejected(t *testing.T, newDSN func(t testing.TB) string) {
 	err := s.AddVersion(ctx, cross, []report.Successor{{FromVersion: v1.ID, FromBlock: v1.Doc.Blocks[0].ID}}, by(0, ""))
 	wantCode(t, "link from another workspace", err, report.EINVALID)
 
+	// The audit entry is written last in the transaction: when it cannot be written, the version
+	// it records must not be stored either.
+	badAudit := report.AuditEntry{Action: "version.add", Detail: "\x00"}
+	wantCode(t, "unwritable audit entry", s.AddVersion(ctx, &report.Version{WorkspaceID: w.ID, Doc: Document(10)}, nil, badAudit), report.EINVALID)
+
 	if n := auditCount(t, s); n != before {
 		t.Errorf("refused versions wrote %d audit entries", n-before)
 	}
