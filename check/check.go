@@ -133,6 +133,10 @@ func Families() []string {
 	return out
 }
 
+// MaxFindings caps the findings of one check: past it a text is garbage rather than a draft,
+// and memory stays bounded whatever the input.
+const MaxFindings = 5000
+
 // Check proofreads doc. Findings come in document order. cfg may be nil for the defaults.
 func Check(doc *report.Document, cfg *Config) []Finding {
 	if doc == nil {
@@ -171,6 +175,8 @@ type checker struct {
 	indEnd     int
 	sections   []int
 	all        string // every block's text, for evidence about words
+	attest     map[string]bool
+	redupSeen  map[string]bool
 }
 
 func newChecker(doc *report.Document, cfg *Config) *checker {
@@ -238,7 +244,7 @@ func (c *checker) add(rule string, i, start, end int, msg, suggestion string) {
 // still wins).
 func (c *checker) addWith(rule string, sev Severity, i, start, end int, msg, suggestion string) {
 	r := ruleByID[rule]
-	if c.cfg.off(rule) {
+	if c.cfg.off(rule) || len(c.out) >= MaxFindings {
 		return
 	}
 	if s, ok := c.cfg.severities[rule]; ok {
@@ -292,22 +298,40 @@ func (c *checker) finish() []Finding {
 		}
 		out = append(out, f)
 	}
-	paths := map[int][]string{}
-	for i := range out {
-		b := out[i].Block
-		if b < 0 {
-			continue
-		}
-		p, ok := paths[b]
-		if !ok {
-			for _, h := range c.doc.Path(b) {
-				p = append(p, strings.TrimSpace(h.Label()+h.Title()))
-			}
-			paths[b] = p
-		}
-		out[i].Path = p
-	}
+	c.fillPaths(out)
 	return out
+}
+
+// fillPaths sets each finding's heading path in one pass over the blocks, keeping the headings
+// open at each point on a stack (doc.Path per finding would be quadratic in a long document).
+func (c *checker) fillPaths(out []Finding) {
+	var stack []*report.Block
+	var labels []string
+	k := 0
+	for k < len(out) && out[k].Block < 0 {
+		k++
+	}
+	for i := range c.doc.Blocks {
+		if k >= len(out) {
+			return
+		}
+		b := &c.doc.Blocks[i]
+		if b.Kind == report.Heading {
+			for len(stack) > 0 && stack[len(stack)-1].Level >= b.Level {
+				stack, labels = stack[:len(stack)-1], labels[:len(labels)-1]
+			}
+			stack = append(stack, b)
+			labels = append(labels, strings.TrimSpace(b.Label()+b.Title()))
+		}
+		var path []string
+		for k < len(out) && out[k].Block == i {
+			if path == nil && len(labels) > 0 {
+				path = append([]string(nil), labels...)
+			}
+			out[k].Path = path
+			k++
+		}
+	}
 }
 
 // excerpt shows up to 15 characters each side of the span, the span between 【 and 】.

@@ -86,6 +86,9 @@ func (c *checker) scanListCount(i int, t string) {
 			} else if depth == 0 && strings.ContainsRune("，。；：！？\n", r) {
 				break
 			}
+			if e-s > 200 {
+				break // a list runs a sentence at most; keeps a punctuation-free megabyte linear
+			}
 			s--
 		}
 		s++
@@ -238,6 +241,9 @@ func (c *checker) countAfter(i, colon int, inline bool) (int, string) {
 		}
 		if b.Level == first.Level && b.Numbering == first.Numbering {
 			n++
+			if n > 99 {
+				break
+			}
 		}
 	}
 	return n, "个标题"

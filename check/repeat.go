@@ -45,7 +45,7 @@ func (c *checker) scanRepeat(i int, t string) {
 			if !sameRunes(rs[k:k+l], rs[k+l:k+2*l]) || !allHan(rs[k:k+l]) || rs[k] == rs[k+1] {
 				continue
 			}
-			if rs[k] == '一' || chineseNumeral(rs[k]) && chineseNumeral(rs[k+l-1]) || c.lex.inRedup(rs, k, 2*l) {
+			if rs[k] == '一' || chineseNumeral(rs[k]) && chineseNumeral(rs[k+l-1]) || c.inRedup(rs, k, 2*l) {
 				continue
 			}
 			w := string(rs[k : k+l])
@@ -168,6 +168,27 @@ func (c *checker) insideQuote(rs []rune, k int) bool {
 // of its own: followed (final) or preceded (!final) by punctuation, or by at least two different
 // characters other than x.
 func (c *checker) attested(w string, x rune, final bool) bool {
+	key := w
+	if final {
+		key += "$"
+	}
+	if v, ok := c.attest[key]; ok {
+		return v
+	}
+	// Each look-up reads the whole document; a text made of nothing but doubles must not make
+	// that quadratic, so past a few hundred look-ups a pair counts as no word.
+	if len(c.attest) >= 256 {
+		return false
+	}
+	if c.attest == nil {
+		c.attest = map[string]bool{}
+	}
+	v := c.attestedScan(w, x, final)
+	c.attest[key] = v
+	return v
+}
+
+func (c *checker) attestedScan(w string, x rune, final bool) bool {
 	if c.all == "" {
 		var sb strings.Builder
 		for i := range c.doc.Blocks {
@@ -203,12 +224,21 @@ func (c *checker) attested(w string, x rune, final bool) bool {
 }
 
 // inRedup tells whether rs[k:k+n] lies inside a listed reduplicated expression (一心一意).
-func (lx *lexicon) inRedup(rs []rune, k, n int) bool {
+func (c *checker) inRedup(rs []rune, k, n int) bool {
 	s := string(rs[k : k+n])
-	for _, w := range lx.redupAll {
+	if v, ok := c.redupSeen[s]; ok {
+		return v
+	}
+	v := false
+	for _, w := range c.lex.redupAll {
 		if strings.Contains(w, s) {
-			return true
+			v = true
+			break
 		}
 	}
-	return false
+	if c.redupSeen == nil {
+		c.redupSeen = map[string]bool{}
+	}
+	c.redupSeen[s] = v
+	return v
 }
