@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"io"
 	"os"
 
+	"qicao/docx"
 	"qicao/explain"
 	"qicao/load"
 	"qicao/report"
@@ -28,8 +30,11 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return report.Errorf(report.EINVALID, "需要一个报告文件")
 	}
-	if *to != "md" {
-		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 md", *to)
+	if *to != "md" && *to != "docx" {
+		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 md、docx", *to)
+	}
+	if *to == "docx" && *out == "" && isTerminal(stdout) {
+		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
 	doc, err := load.File(files[0])
 	if err != nil {
@@ -49,5 +54,12 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writeOutput(*out, []byte(e.Markdown()), stdout)
+	if *to == "md" {
+		return writeOutput(*out, []byte(e.Markdown()), stdout)
+	}
+	var buf bytes.Buffer
+	if err := docx.Write(&buf, e.Document()); err != nil {
+		return err
+	}
+	return writeOutput(*out, buf.Bytes(), stdout)
 }
