@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -126,6 +127,14 @@ func TestOpenSQLiteFiles(t *testing.T) {
 				t.Errorf("the database is not at the path given: %v", err)
 			}
 		})
+	}
+}
+
+func TestOpenPostgresUnreachable(t *testing.T) {
+	// Port 1 on the loopback refuses at once; the password must not appear in the message.
+	_, err := store.Open(context.Background(), "postgres://qicao:secret@127.0.0.1:1/qicao?connect_timeout=2")
+	if report.ErrorCode(err) != report.EINVALID || strings.Contains(err.Error(), "secret") {
+		t.Errorf("Open of an unreachable server: %v", err)
 	}
 }
 

@@ -5,10 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"qicao/report"
 )
 
 var postgresDialect = dialect{
@@ -30,7 +33,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
-		return nil, nil, fmt.Errorf("connect postgres: %w", err)
+		return nil, nil, report.Errorf(report.EINVALID, "无法连接 PostgreSQL 数据库 %s：%v", redact(dsn), err)
 	}
 	db := &DB{r: pool, w: pool, dialect: postgresDialect}
 	conn, err := pool.Conn(ctx)
@@ -57,6 +60,15 @@ func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 		return nil, nil, err
 	}
 	return db, applied, nil
+}
+
+// redact hides the password of a PostgreSQL URL.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
 }
 
 func postgresConstraint(err error) constraint {

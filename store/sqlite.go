@@ -11,6 +11,7 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
 	"qicao/report"
 )
 
@@ -21,10 +22,11 @@ var sqliteDialect = dialect{
 	conflict: sqliteConstraint,
 }
 
-// openSQLite opens the file at path (":memory:" for a database that lives as long as the handle): one writer connection whose transactions begin IMMEDIATE
-// (taking the write lock up front, so a read-then-write transaction never fails to upgrade) and a
-// pool of read-only connections, all in WAL mode so that readers and the writer do not block
-// each other. busy_timeout makes a second process sharing the file wait for the lock.
+// openSQLite opens the file at path (or ":memory:"): one writer connection whose transactions
+// begin IMMEDIATE (taking the write lock up front, so a read-then-write transaction never fails
+// to upgrade its lock) and a pool of read-only connections, in WAL mode so that readers and the
+// writer do not block each other. busy_timeout makes another process sharing the file wait for
+// the lock instead of failing.
 func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 	uri := "file:" + escapePath(path) + "?"
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
