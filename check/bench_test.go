@@ -43,7 +43,6 @@ func benchCheck(b *testing.B, n int) {
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
-
 func BenchmarkCheck15k(b *testing.B) { benchCheck(b, 15000) }
 func BenchmarkCheck30k(b *testing.B) { benchCheck(b, 30000) }
 func BenchmarkCheck60k(b *testing.B) { benchCheck(b, 60000) }
