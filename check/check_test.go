@@ -232,3 +232,19 @@ func TestNilAndEmpty(t *testing.T) {
 		t.Errorf("empty doc gave %v", fs)
 	}
 }
+
+// TestConcurrent: one configuration serves many checks at once, as in the server.
+func TestConcurrent(t *testing.T) {
+	cfg := check.DefaultConfig()
+	doc := build(strings.Split(string(sample.Report(2)), "\n")...)
+	want := len(check.Check(doc, check.DefaultConfig()))
+	done := make(chan int)
+	for range 4 {
+		go func() { done <- len(check.Check(doc, cfg)) }()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent check gave %d findings, want %d", got, want)
+		}
+	}
+}
