@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"qicao/report"
@@ -52,6 +53,9 @@ func (db *DB) Session(ctx context.Context, tokenHash string) (*report.Session, e
 // DeleteSession forgets a session. Forgetting one already gone is not an error: logging out
 // twice is harmless.
 func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	if checkText(tokenHash) != nil {
+		return nil // no such session can exist
+	}
 	return db.tx(ctx, func(t *tx) error {
 		_, err := t.exec("DELETE FROM sessions WHERE token_hash = ?", tokenHash)
 		return err
@@ -69,9 +73,7 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
 // RecordLoginFailure counts a failure for key at now and returns how many failures for key fall
 // within the window ending at now. Failures older than the window are swept for every key.
 func (db *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) (int, error) {
-	if err := checkText(key); err != nil {
-		return 0, err
-	}
+	key = storableKey(key)
 	if window <= 0 {
 		return 0, report.Errorf(report.EINVALID, "登录失败统计时间窗口无效")
 	}
@@ -92,7 +94,13 @@ func (db *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time,
 // ClearLoginFailures forgets the failures counted for key.
 func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
 	return db.tx(ctx, func(t *tx) error {
-		_, err := t.exec("DELETE FROM login_failures WHERE login_key = ?", key)
+		_, err := t.exec("DELETE FROM login_failures WHERE login_key = ?", storableKey(key))
 		return err
 	})
+}
+
+// storableKey makes any key countable: a login attempt with a malformed username must still count
+// against that name rather than slip past the throttle with an error.
+func storableKey(key string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(key, "\uFFFD"), "\x00", "\uFFFD")
 }

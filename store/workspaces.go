@@ -108,7 +108,8 @@ func (db *DB) UpdateUnit(ctx context.Context, u *report.Unit, audit report.Audit
 	})
 }
 
-// Units lists the units by kind, then name.
+// Units lists the units by kind (leadership, writing team, townships, departments), each kind in
+// the order its units were created.
 func (db *DB) Units(ctx context.Context) ([]report.Unit, error) {
 	rows, err := db.query(ctx, `SELECT id, name, kind FROM units ORDER BY
 		CASE kind WHEN 'leadership' THEN 0 WHEN 'writing' THEN 1 WHEN 'township' THEN 2 ELSE 3 END, id`)

@@ -54,6 +54,7 @@ func testSessions(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("deleted session still found: %v", err)
 	}
 	must(t, "DeleteSession twice", s.DeleteSession(ctx, "hash-live"))
+	must(t, "DeleteSession of a malformed token", s.DeleteSession(ctx, "\xff\x00"))
 }
 
 func testLoginFailures(t *testing.T, newDSN func(t testing.TB) string) {
@@ -90,6 +91,18 @@ func testLoginFailures(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	_, err := s.RecordLoginFailure(ctx, "k", t0, 0)
 	wantCode(t, "zero window", err, report.EINVALID)
+
+	// A malformed name still counts: an attacker must not dodge the throttle with bad bytes.
+	for i, want := range []int{1, 2} {
+		n, err := s.RecordLoginFailure(ctx, "user:\xff\x00", t0.Add(time.Duration(i)*time.Second), window)
+		if err != nil || n != want {
+			t.Errorf("malformed key, attempt %d: %d, %v; want %d", i+1, n, err, want)
+		}
+	}
+	must(t, "ClearLoginFailures of a malformed key", s.ClearLoginFailures(ctx, "user:\xff\x00"))
+	if n, _ := s.RecordLoginFailure(ctx, "user:\xff\x00", t0.Add(time.Minute), window); n != 1 {
+		t.Errorf("malformed key not cleared: %d", n)
+	}
 }
 
 func testAudit(t *testing.T, newDSN func(t testing.TB) string) {
