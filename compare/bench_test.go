@@ -87,3 +87,18 @@ func TestBenchPair(t *testing.T) {
 		os.WriteFile(filepath.Join(*pairDir, "new.txt"), []byte(c), 0o644)
 	}
 }
+
+// BenchmarkUnrelated compares two unrelated documents of 2,000 paragraphs each, where nothing
+// matches exactly and every paragraph goes through the bounded similarity search.
+func BenchmarkUnrelated(b *testing.B) {
+	var x, y strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&x, "第%d项工作：推进示例市重点项目建设，完成投资%d亿元，新建道路%d公里。\n", i, i%97, i%31)
+		fmt.Fprintf(&y, "民生实事%d：新建学校%d所，新增学位%d个，改造老旧小区%d个。\n", i, i%13, i*7, i%17)
+	}
+	old, new := build(x.String()), build(y.String())
+	b.ResetTimer()
+	for b.Loop() {
+		compare.Compare(old, new)
+	}
+}

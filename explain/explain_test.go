@@ -266,3 +266,26 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs (run go test -update to accept):\n%s", name, got)
 	}
 }
+
+func FuzzWrite(f *testing.F) {
+	f.Add(string(sample.Report(1)))
+	f.Add("一、2026年工作回顾\n一是甲。二是乙。\n二、2027年工作安排\n（一）抓项目\n1.招商。引进。")
+	f.Add("第一部分 回顾\n（一）\n1.")
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := build(text)
+		e, err := explain.Write(doc, nil)
+		if len(doc.Blocks) == 0 {
+			if report.ErrorCode(err) != report.EINVALID {
+				t.Fatalf("empty report: %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(e.Markdown(), "## 二、《报告》的基本框架和内容") {
+			t.Fatal("structure section missing")
+		}
+		e.Document()
+	})
+}
