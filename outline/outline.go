@@ -56,7 +56,14 @@ func label(s string) (report.Numbering, int, int) {
 		num, i := chineseNumber(s[len("第"):])
 		if num > 0 && strings.HasPrefix(s[len("第")+i:], "部分") {
 			end := len("第") + i + len("部分")
-			return report.PartNumber, num, skipSeparators(s, end)
+			// "第一部分为：…" is a sentence about a part, not the part's heading: a heading's
+			// label stands apart from its title.
+			if r, _ := utf8.DecodeRuneInString(s[end:]); end == len(s) || strings.ContainsRune(" \u3000\t：:", r) {
+				if r == '：' || r == ':' {
+					end += utf8.RuneLen(r)
+				}
+				return report.PartNumber, num, skipSeparators(s, end)
+			}
 		}
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
 		open := 1

@@ -29,6 +29,8 @@ func TestClassify(t *testing.T) {
 		{"2025年是关键之年。", false, 0, 0, "", ""},
 		{"一、", false, 0, 0, "", ""},
 		{"第一时间响应", false, 0, 0, "", ""},
+		{"第一部分为：2026年工作回顾，约5400余字。", false, 0, 0, "", ""},
+		{"第三部分：政府自身建设", true, report.PartNumber, 3, "第三部分：", "政府自身建设"},
 	}
 	for _, tt := range tests {
 		h, ok := outline.Classify(tt.in)
