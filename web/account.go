@@ -42,6 +42,7 @@ func (s *Server) savePassword(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), &u, s.entry(r, "user.password", userTarget(u.ID), "本人修改"))
 	}
+	s.logins.forgetUser(u.ID)
 	if err != nil {
 		if report.ErrorCode(err) == report.EINTERNAL {
 			s.fail(w, r, err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"qicao/compare"
@@ -44,11 +45,21 @@ func (s *Server) showComparePage(w http.ResponseWriter, r *http.Request) {
 	p := &comparePage{page: s.newPage(r, "版本对照 · "+ws.Name), Versions: vs}
 	p.Workspace, p.Nav = ws, "compare"
 	q := r.URL.Query()
-	if q.Get("from") == "" && q.Get("to") == "" {
-		if len(vs) < 2 {
+	if q.Get("from") == "" {
+		// without a choice: the given version, or the latest, against the one before it
+		to := len(vs) - 1
+		if q.Get("to") != "" {
+			v, err := s.versionIn(r, ws.ID, q.Get("to"))
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			to = slices.IndexFunc(vs, func(x report.Version) bool { return x.ID == v.Version.ID })
+		}
+		if to < 1 {
 			p.Message = "至少需要两个版本才能对照。"
 		} else {
-			p.From, p.To = &vs[len(vs)-2], &vs[len(vs)-1]
+			p.From, p.To = &vs[to-1], &vs[to]
 		}
 	} else {
 		from, err1 := s.versionIn(r, ws.ID, q.Get("from"))

@@ -156,17 +156,29 @@ func draftingGroup(users []report.User) []report.User {
 	return g
 }
 
-// workspaceFrom loads the workspace named in the URL.
+// workspaceFrom loads the workspace named in the URL. A workspace never changes once created
+// (the store has no way to), so it is kept after the first use.
 func (s *Server) workspaceFrom(r *http.Request) (*report.Workspace, error) {
 	id, err := pathID(r, "wid")
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.store.Workspace(r.Context(), id)
+	s.mu.Lock()
+	ws, ok := s.workspaces[id]
+	s.mu.Unlock()
+	if ok {
+		return ws, nil
+	}
+	ws, err = s.store.Workspace(r.Context(), id)
 	if report.ErrorCode(err) == report.ENOTFOUND {
 		return nil, notFound()
+	} else if err != nil {
+		return nil, err
 	}
-	return ws, err
+	s.mu.Lock()
+	s.workspaces[id] = ws
+	s.mu.Unlock()
+	return ws, nil
 }
 
 // pathID reads a numeric ID from the URL; anything else is a page that does not exist.

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"qicao/report"
@@ -81,17 +83,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.fail(w, r, fmt.Errorf("web: no page %q", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
 		s.fail(w, r, fmt.Errorf("web: rendering %s: %w", name, err))
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
+
+// buffers keep the memory of rendered pages between requests; a version page is 50 KB or more.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 type errorPage struct {
 	page

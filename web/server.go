@@ -40,8 +40,10 @@ type Server struct {
 	routes  []string
 	handler http.Handler
 
-	mu       sync.Mutex
-	rendered map[int64]*versionView // rendered version pages; versions are immutable
+	mu         sync.Mutex
+	rendered   map[int64]*versionView // rendered version pages; versions are immutable
+	workspaces map[int64]*report.Workspace
+	logins     loginCache
 
 	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
 
@@ -56,15 +58,16 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no store")
 	}
 	s := &Server{
-		store:    cfg.Store,
-		log:      cfg.Logger,
-		secure:   cfg.SecureCookies,
-		ttl:      cfg.SessionTTL,
-		now:      cfg.Now,
-		mux:      http.NewServeMux(),
-		rendered: make(map[int64]*versionView),
-		stop:     make(chan struct{}),
-		hashing:  make(chan struct{}, 4),
+		store:      cfg.Store,
+		log:        cfg.Logger,
+		secure:     cfg.SecureCookies,
+		ttl:        cfg.SessionTTL,
+		now:        cfg.Now,
+		mux:        http.NewServeMux(),
+		rendered:   make(map[int64]*versionView),
+		workspaces: make(map[int64]*report.Workspace),
+		stop:       make(chan struct{}),
+		hashing:    make(chan struct{}, 4),
 	}
 	if s.log == nil {
 		s.log = slog.Default()

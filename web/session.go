@@ -40,7 +40,12 @@ func hashToken(token string) string {
 }
 
 func (s *Server) lookupSession(ctx context.Context, token string) (*report.Session, *report.User, error) {
-	sess, err := s.store.Session(ctx, hashToken(token))
+	hash := hashToken(token)
+	now := s.now()
+	if sess, u, ok := s.logins.get(hash, now); ok {
+		return sess, u, nil
+	}
+	sess, err := s.store.Session(ctx, hash)
 	if report.ErrorCode(err) == report.ENOTFOUND {
 		return nil, nil, nil
 	} else if err != nil {
@@ -58,6 +63,7 @@ func (s *Server) lookupSession(ctx context.Context, token string) (*report.Sessi
 	if u.Disabled {
 		return nil, nil, nil
 	}
+	s.logins.put(hash, sess, u, now)
 	return sess, u, nil
 }
 
@@ -81,6 +87,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *report.
 
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		s.logins.forget(hashToken(c.Value))
 		if err := s.store.DeleteSession(r.Context(), hashToken(c.Value)); err != nil && report.ErrorCode(err) != report.ENOTFOUND {
 			return err
 		}

@@ -189,6 +189,7 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited)))
 	}
+	s.logins.forgetUser(u.ID)
 	if err != nil {
 		s.formError(w, r, err, func(status int, msg string) {
 			s.renderUserForm(w, r, status, &editUserPage{Edited: edited, Message: msg})
@@ -232,6 +233,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.logins.forgetUser(u.ID)
 	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
 }
 

@@ -20,7 +20,9 @@ type versionView struct {
 	Outline  []outlineItem
 	Parts    []partCount
 	Findings int
-	Body     template.HTML // the paragraphs, rendered once
+	// Page is the whole page but for the layout, rendered once: the version page is the one
+	// everybody reads, and the one read most during a review.
+	Page template.HTML
 }
 
 type outlineItem struct {
@@ -85,22 +87,21 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 		}
 		v.Parts = append(v.Parts, pc)
 	}
-	body, findings, err := s.renderBody(doc)
-	if err != nil {
+	blocks, title, n := annotate(doc)
+	v.Findings = n
+	var buf bytes.Buffer
+	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "doc", docView{versionView: v, Body: bodyView{Title: title, Blocks: blocks}}); err != nil {
 		return nil, err
 	}
-	v.Body, v.Findings = body, findings
+	v.Page = template.HTML(buf.String())
 	return v, nil
 }
 
-// renderBody renders the paragraphs with the checker's findings at their places.
-func (s *Server) renderBody(doc *report.Document) (template.HTML, int, error) {
-	blocks, title, n := annotate(doc)
-	var buf bytes.Buffer
-	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "body", bodyView{Title: title, Blocks: blocks}); err != nil {
-		return "", 0, err
-	}
-	return template.HTML(buf.String()), n, nil
+// docView is what the "doc" template renders once per version: the outline, the counts and
+// the paragraphs with the checker's findings at their places.
+type docView struct {
+	*versionView
+	Body bodyView
 }
 
 type bodyView struct {
@@ -111,7 +112,6 @@ type bodyView struct {
 type versionPage struct {
 	page
 	*versionView
-	Others []report.Version // for the comparison form
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -120,12 +120,7 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	vs, err := s.store.Versions(r.Context(), ws.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Others: vs}
+	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v}
 	p.Workspace, p.Nav = ws, "home"
 	s.render(w, r, http.StatusOK, "version", p)
 }
