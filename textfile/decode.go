@@ -7,10 +7,10 @@ package textfile
 import (
 	"bytes"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"qicao/report"
 )
@@ -81,27 +81,34 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 	if len(data)%2 != 0 {
 		return "", report.Errorf(report.EINVALID, "文件为 UTF-16 编码，但字节数为奇数，文件可能不完整")
 	}
-	units := make([]uint16, len(data)/2)
-	for i := range units {
+	unit := func(i int) uint16 {
 		if bigEndian {
-			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			return uint16(data[i])<<8 | uint16(data[i+1])
 		}
+		return uint16(data[i+1])<<8 | uint16(data[i])
 	}
-	for i := 0; i < len(units); i++ {
-		u := units[i]
-		switch {
+	// The decoder would replace a broken surrogate pair silently; a damaged file deserves a
+	// message instead.
+	for i := 0; i < len(data); i += 2 {
+		switch u := unit(i); {
 		case u >= 0xD800 && u < 0xDC00:
-			if i+1 >= len(units) || units[i+1] < 0xDC00 || units[i+1] >= 0xE000 {
+			if i+3 >= len(data) || unit(i+2) < 0xDC00 || unit(i+2) >= 0xE000 {
 				return "", report.Errorf(report.EINVALID, "文件为 UTF-16 编码，但含有无效的字符，请检查文件是否损坏")
 			}
-			i++
+			i += 2
 		case u >= 0xDC00 && u < 0xE000:
 			return "", report.Errorf(report.EINVALID, "文件为 UTF-16 编码，但含有无效的字符，请检查文件是否损坏")
 		}
 	}
-	return clean(string(utf16.Decode(units)))
+	order := unicode.LittleEndian
+	if bigEndian {
+		order = unicode.BigEndian
+	}
+	out, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return "", report.Errorf(report.EINVALID, "文件为 UTF-16 编码，但含有无效的字符，请检查文件是否损坏")
+	}
+	return clean(string(out))
 }
 
 // decodeGB18030 reads what Chinese Windows saves as "ANSI". GB18030 is a superset of GBK and

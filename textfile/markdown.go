@@ -1,28 +1,13 @@
 package textfile
 
 import (
-	"bufio"
-	"bytes"
-	"html"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	extast "github.com/yuin/goldmark/extension/ast"
-	goldhtml "github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 
 	"qicao/outline"
 	"qicao/report"
 )
-
-// The GFM table extension only: strikethrough, task lists and linkify would turn ordinary
-// report text ("~", "[ ]", a bare web address) into markup.
-var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 var headingLine = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
 
@@ -32,25 +17,228 @@ func HasMarkdownHeadings(text string) bool {
 	return headingLine.MatchString(text)
 }
 
-// ReadMarkdown reads a report written in Markdown. Headings are told by their numbering text
-// like any paragraph; the # level matters only for a heading without numbering. Markup is
-// dropped, lines of a paragraph are joined, and pipe tables become table blocks.
+// ReadMarkdown reads a report written in Markdown: the subset a report uses, read line by line
+// so that time and memory stay linear in the input whatever it holds. (CommonMark parsers,
+// goldmark included, take quadratic time on inputs such as deeply nested lists or thousands of
+// unclosed "[a](", and a server must not hand them an upload.)
+//
+// Headings are told by their numbering text like any paragraph; the # level matters only for a
+// heading without numbering. Paragraphs are separated by blank lines and their lines joined,
+// list items and quotes become paragraphs (an ordered item keeps its number, which in a report
+// is a heading label), code is kept as text, inline markup is dropped, and pipe tables become
+// table blocks.
 func ReadMarkdown(data []byte) (*report.Document, error) {
 	s, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
-	src := []byte(s)
-	root := md.Parser().Parse(text.NewReader(src))
-	r := mdReader{src: src}
-	r.blocks(root)
+	var r mdReader
+	c := cursor{s: s}
+	for l, ok := c.next(); ok; l, ok = c.next() {
+		r.line(&c, l)
+		if len(r.paras)+r.rows > maxParas {
+			return nil, tooManyParas()
+		}
+	}
+	r.flush()
 	r.styleLevels()
 	return build(r.paras)
+}
+
+// cursor walks the lines of a text without splitting it up front.
+type cursor struct {
+	s   string
+	pos int
+}
+
+func (c *cursor) next() (string, bool) {
+	l, ok := c.peek()
+	if ok {
+		c.pos += len(l) + 1
+	}
+	return l, ok
+}
+
+func (c *cursor) peek() (string, bool) {
+	if c.pos > len(c.s) {
+		return "", false
+	}
+	rest := c.s[c.pos:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		return rest[:i], true
+	}
+	return rest, true
+}
+
+type mdReader struct {
+	rows  int // table rows read, counted against maxParas with the paragraphs
+	paras []outline.Para
+	heads []mdHead
+	para  []string // lines of the paragraph being read
+	fence string   // the open code fence, if any
 }
 
 type mdHead struct {
 	para  int // index in paras
 	level int // number of #
+}
+
+var (
+	atxHeading   = regexp.MustCompile(`^#{1,6}([ \t]|$)`)
+	thematic     = regexp.MustCompile(`^([-*_])[ \t]*(?:[-*_][ \t]*){2,}$`)
+	setextLine   = regexp.MustCompile(`^(=+|-+)[ \t]*$`)
+	bullet       = regexp.MustCompile(`^[-*+]([ \t]+|$)`)
+	ordered      = regexp.MustCompile(`^([0-9]{1,9})[.)]([ \t]+|$)`)
+	fenceLine    = regexp.MustCompile("^(```+|~~~+)")
+	delimiterRow = regexp.MustCompile(`^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
+)
+
+// line reads one line, and for a table the lines after it.
+func (r *mdReader) line(c *cursor, raw string) {
+	if r.fence != "" {
+		if strings.HasPrefix(strings.TrimLeft(raw, " "), r.fence) {
+			r.fence = ""
+		} else {
+			r.paras = append(r.paras, outline.Para{Text: raw})
+		}
+		return
+	}
+	l := strings.TrimLeft(raw, " \t")
+	// Quote markers only wrap what follows.
+	for strings.HasPrefix(l, ">") {
+		l = strings.TrimLeft(l[1:], " \t")
+	}
+	switch {
+	case strings.TrimSpace(l) == "":
+		r.flush()
+	case len(r.para) > 0 && setextLine.MatchString(l):
+		// "标题\n===" is a heading, as is "标题\n---".
+		level := 1
+		if l[0] == '-' {
+			level = 2
+		}
+		text := r.joined()
+		r.para = r.para[:0]
+		r.heading(text, level)
+	case thematic.MatchString(l):
+		r.flush()
+	case atxHeading.MatchString(l):
+		r.flush()
+		n := strings.IndexFunc(l, func(c rune) bool { return c != '#' })
+		if n < 0 {
+			n = len(l)
+		}
+		r.heading(inline(trimClosingHashes(l[n:])), n)
+	case fenceLine.MatchString(l):
+		r.flush()
+		r.fence = fenceLine.FindString(l)[:3]
+	case strings.Contains(l, "|") && isDelimiterRow(c):
+		r.flush()
+		r.table(c, l)
+	case bullet.MatchString(l):
+		r.flush()
+		r.para = append(r.para, bullet.ReplaceAllString(l, ""))
+	case ordered.MatchString(l):
+		r.flush()
+		m := ordered.FindStringSubmatch(l)
+		r.para = append(r.para, m[1]+"."+l[len(m[0]):])
+	default:
+		r.para = append(r.para, l)
+	}
+}
+
+func isDelimiterRow(c *cursor) bool {
+	next, ok := c.peek()
+	return ok && strings.Contains(next, "-") && delimiterRow.MatchString(strings.TrimSpace(next))
+}
+
+func (r *mdReader) heading(text string, level int) {
+	r.heads = append(r.heads, mdHead{para: len(r.paras), level: level})
+	r.paras = append(r.paras, outline.Para{Text: text})
+}
+
+// trimClosingHashes drops the optional closing sequence of an ATX heading: "## 标题 ##".
+func trimClosingHashes(s string) string {
+	t := strings.TrimRight(s, " \t")
+	u := strings.TrimRight(t, "#")
+	if u == "" || u != t && (strings.HasSuffix(u, " ") || strings.HasSuffix(u, "\t")) && !strings.HasSuffix(u, "\\ ") {
+		return u
+	}
+	return t
+}
+
+// flush ends the paragraph being read.
+func (r *mdReader) flush() {
+	if len(r.para) > 0 {
+		r.paras = append(r.paras, outline.Para{Text: r.joined()})
+		r.para = r.para[:0]
+	}
+}
+
+// joined is the paragraph's text: lines joined with nothing between Chinese characters, as
+// Chinese text wraps, and a space between Latin words; a hard break (a trailing backslash or
+// two spaces) stays a line break.
+func (r *mdReader) joined() string {
+	var sb strings.Builder
+	for k, l := range r.para {
+		hard := false
+		switch {
+		case strings.HasSuffix(l, "  ") && k < len(r.para)-1:
+			hard = true
+		case strings.HasSuffix(l, "\\") && !strings.HasSuffix(l, "\\\\") && k < len(r.para)-1:
+			l, hard = l[:len(l)-1], true
+		}
+		t := inline(strings.TrimRight(l, " \t"))
+		if k > 0 && !strings.HasSuffix(sb.String(), "\n") {
+			last, _ := utf8.DecodeLastRuneInString(sb.String())
+			first, _ := utf8.DecodeRuneInString(t)
+			if last < utf8.RuneSelf && first < utf8.RuneSelf && last != ' ' && first != ' ' && t != "" {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(t)
+		if hard {
+			sb.WriteByte('\n')
+		}
+	}
+	return sb.String()
+}
+
+// table reads a pipe table whose header row is header and whose delimiter row comes next.
+func (r *mdReader) table(c *cursor, header string) {
+	rows := [][]string{cells(header)}
+	c.next()
+	for next, ok := c.peek(); ok; next, ok = c.peek() {
+		l := strings.TrimSpace(next)
+		if l == "" || !strings.Contains(l, "|") || r.rows > maxParas {
+			break
+		}
+		rows = append(rows, cells(l))
+		r.rows++
+		c.next()
+	}
+	r.paras = append(r.paras, outline.Para{Rows: rows})
+}
+
+// cells splits a table row at the pipes that are not escaped.
+func cells(line string) []string {
+	l := strings.TrimSpace(line)
+	l = strings.TrimPrefix(l, "|")
+	if strings.HasSuffix(l, "|") && !strings.HasSuffix(l, "\\|") {
+		l = l[:len(l)-1]
+	}
+	var out []string
+	start := 0
+	for k := 0; k < len(l); k++ {
+		switch l[k] {
+		case '\\':
+			k++
+		case '|':
+			out = append(out, inline(strings.TrimSpace(l[start:k])))
+			start = k + 1
+		}
+	}
+	return append(out, inline(strings.TrimSpace(l[start:])))
 }
 
 // styleLevels gives headings without numbering text their level in the report's hierarchy. In
@@ -75,135 +263,5 @@ func (r *mdReader) styleLevels() {
 		if _, ok := outline.Classify(outline.Trim(p.Text)); !ok && h.level > offset {
 			p.StyleLevel = h.level - offset
 		}
-	}
-}
-
-type mdReader struct {
-	src   []byte
-	paras []outline.Para
-	heads []mdHead
-	buf   bytes.Buffer
-	w     *bufio.Writer
-}
-
-func (r *mdReader) blocks(parent ast.Node) {
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		switch n := n.(type) {
-		case *ast.Heading:
-			r.heads = append(r.heads, mdHead{para: len(r.paras), level: n.Level})
-			r.paras = append(r.paras, outline.Para{Text: r.inline(n)})
-		case *ast.Paragraph, *ast.TextBlock:
-			r.paras = append(r.paras, outline.Para{Text: r.inline(n)})
-		case *extast.Table:
-			r.table(n)
-		case *ast.List:
-			r.list(n)
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			// Text indented by four spaces is a code block to Markdown but a paragraph to
-			// whoever typed it; keep its lines as paragraphs.
-			r.rawLines(n)
-		case *ast.ThematicBreak:
-		default:
-			r.blocks(n)
-		}
-	}
-}
-
-// list keeps an ordered list's numbers, which in a report are heading labels ("1. 全链招商").
-func (r *mdReader) list(l *ast.List) {
-	num := l.Start
-	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-		first := len(r.paras)
-		r.blocks(item)
-		if l.IsOrdered() && len(r.paras) > first && r.paras[first].Rows == nil {
-			r.paras[first].Text = strconv.Itoa(num) + "." + r.paras[first].Text
-			num++
-		}
-	}
-}
-
-func (r *mdReader) table(t *extast.Table) {
-	var rows [][]string
-	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		var cells []string
-		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, r.inline(c))
-		}
-		rows = append(rows, cells)
-	}
-	if len(rows) > 0 {
-		r.paras = append(r.paras, outline.Para{Rows: rows})
-	}
-}
-
-func (r *mdReader) rawLines(n ast.Node) {
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		r.paras = append(r.paras, outline.Para{Text: string(seg.Value(r.src))})
-	}
-}
-
-// inline returns the visible text of n: markup dropped, escapes and entities resolved, and the
-// lines of a paragraph joined with nothing between Chinese characters, as Chinese text wraps;
-// only a hard break (a trailing backslash or two spaces) stays a line break.
-func (r *mdReader) inline(n ast.Node) string {
-	var sb strings.Builder
-	r.inlineTo(&sb, n)
-	return sb.String()
-}
-
-func (r *mdReader) inlineTo(sb *strings.Builder, parent ast.Node) {
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		switch n := n.(type) {
-		case *ast.Text:
-			r.write(sb, n.Value(r.src), n.IsRaw())
-			if n.HardLineBreak() {
-				sb.WriteByte('\n') // a line break inside the paragraph, as Word's Shift+Enter
-			} else if n.SoftLineBreak() {
-				joinLines(sb, n, r.src)
-			}
-		case *ast.String:
-			r.write(sb, n.Value, n.IsRaw() || n.IsCode())
-		case *ast.AutoLink:
-			sb.Write(n.URL(r.src))
-		case *ast.RawHTML:
-			// Inline tags such as <br> carry no report text.
-		default:
-			r.inlineTo(sb, n)
-		}
-	}
-}
-
-// write resolves backslash escapes and entities exactly as goldmark's own HTML renderer does,
-// then turns the HTML back into text.
-func (r *mdReader) write(sb *strings.Builder, v []byte, raw bool) {
-	if bytes.IndexAny(v, `\&`) < 0 {
-		sb.Write(v)
-		return
-	}
-	r.buf.Reset()
-	if r.w == nil {
-		r.w = bufio.NewWriter(&r.buf)
-	}
-	if raw {
-		goldhtml.DefaultWriter.RawWrite(r.w, v)
-	} else {
-		goldhtml.DefaultWriter.Write(r.w, v)
-	}
-	r.w.Flush()
-	sb.WriteString(html.UnescapeString(r.buf.String()))
-}
-
-// joinLines puts a space between two lines only where both sides are Latin text.
-func joinLines(sb *strings.Builder, t *ast.Text, src []byte) {
-	next, ok := t.NextSibling().(*ast.Text)
-	if !ok {
-		return
-	}
-	last, _ := utf8.DecodeLastRuneInString(sb.String())
-	first, _ := utf8.DecodeRune(next.Value(src))
-	if last < utf8.RuneSelf && first < utf8.RuneSelf && last != ' ' && first != ' ' {
-		sb.WriteByte(' ')
 	}
 }

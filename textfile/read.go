@@ -13,15 +13,32 @@ func Read(data []byte) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(lines(s))
+	paras := lines(s)
+	if len(paras) > maxParas {
+		return nil, tooManyParas()
+	}
+	return build(paras)
 }
 
-// lines splits s into one paragraph a line. The strings share s's memory, so a file costs
-// its text once however long its lines are.
+// maxParas bounds the paragraphs of one file. A report has a few hundred; a file with more
+// than this is something else, and building it would only cost memory.
+const maxParas = 50000
+
+func tooManyParas() error {
+	return report.Errorf(report.ETOOLARGE, "文件有超过 %d 个段落，不像是一份报告", maxParas)
+}
+
+// lines splits s into one paragraph a line, leaving out blank lines. The strings share s's
+// memory, so a file costs its text once however long its lines are.
 func lines(s string) []outline.Para {
-	paras := make([]outline.Para, 0, strings.Count(s, "\n")+1)
+	var paras []outline.Para
 	for line := range strings.SplitSeq(s, "\n") {
-		paras = append(paras, outline.Para{Text: line})
+		if outline.Trim(line) != "" {
+			paras = append(paras, outline.Para{Text: line})
+			if len(paras) > maxParas {
+				break
+			}
+		}
 	}
 	return paras
 }

@@ -236,6 +236,47 @@ func TestReadMarkdownStyleLevel(t *testing.T) {
 	}
 }
 
+// Inputs on which CommonMark parsers are known to take quadratic time. The reader must stay
+// linear; at these sizes a quadratic one would run for minutes.
+func TestReadMarkdownPathological(t *testing.T) {
+	nested := func() string {
+		var sb strings.Builder
+		for i := range 3000 {
+			sb.WriteString(strings.Repeat(" ", 2*i) + "- 甲\n")
+		}
+		return sb.String()
+	}
+	tests := map[string]string{
+		"nested quotes":    strings.Repeat("> ", 200000) + "甲",
+		"nested lists":     nested(),
+		"open brackets":    strings.Repeat("[", 300000) + "甲",
+		"unclosed links":   strings.Repeat("[a](", 200000),
+		"emphasis runs":    strings.Repeat("*甲_乙**丙__", 100000),
+		"backticks":        strings.Repeat("`` ` ", 200000),
+		"open tags":        strings.Repeat("<a ", 300000),
+		"open comments":    strings.Repeat("<!--", 300000),
+		"many paragraphs":  strings.Repeat("甲\n\n", 1000000),
+		"many table rows":  "|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 300000),
+		"pipes everywhere": strings.Repeat("a|b\n", 300000),
+	}
+	for name, in := range tests {
+		doc, err := textfile.ReadMarkdown([]byte(in))
+		switch {
+		case err != nil && report.ErrorCode(err) != report.ETOOLARGE:
+			t.Errorf("%s: %v", name, err)
+		case err == nil && doc.Title == "" && len(doc.Blocks) == 0:
+			t.Errorf("%s: an empty document", name)
+		}
+	}
+}
+
+func TestReadTooManyParagraphs(t *testing.T) {
+	_, err := textfile.Read([]byte(strings.Repeat("甲\n", 60000)))
+	if report.ErrorCode(err) != report.ETOOLARGE || !strings.Contains(err.Error(), "段落") {
+		t.Errorf("Read of 60000 lines: %v, want ETOOLARGE", err)
+	}
+}
+
 func TestHasMarkdownHeadings(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -268,6 +309,14 @@ func TestReadMarkdownEscapes(t *testing.T) {
 		{"    缩进四格的段落", "缩进四格的段落"},
 		{"- 无序列表项", "无序列表项"},
 		{"3. 有序列表项", "3.有序列表项"},
+		{"> 引用", "引用"},
+		{"5 * 3 与 snake_case", "5 * 3 与 snake_case"},
+		{"![图片说明](a.png)与[链接](http://x/(y)", "图片说明与链接"},
+		{"[没有地址]的括号", "[没有地址]的括号"},
+		{"<!-- 注释 -->正文", "正文"},
+		{"全角&#12288;空格&nosuch;", "全角\u3000空格&nosuch;"},
+		{"行尾两个空格  \n换行", "行尾两个空格\n换行"},
+		{"行尾反斜杠\\\n换行", "行尾反斜杠\n换行"},
 	}
 	for _, tt := range tests {
 		doc, err := textfile.ReadMarkdown([]byte("正文开始。\n\n" + tt.in + "\n"))
