@@ -238,7 +238,7 @@ func (br *bodyReader) end() {
 		}
 	case "tr":
 		if t := br.table(); t != nil && t.started {
-			if !t.rowDel {
+			if !t.rowDel && len(t.row) > 0 {
 				t.rows = append(t.rows, t.row)
 			}
 			t.started = false
@@ -287,12 +287,8 @@ func (br *bodyReader) finish(p *para) {
 			c.text.WriteString(p.text.String())
 			c.markDel = p.markDel
 			p = c
-		} else {
-			rest := p.text.String()
-			p.text.Reset()
-			p.text.WriteString(c.text.String())
-			p.text.WriteString(rest)
 		}
+		// A blank paragraph deleted whole leaves nothing to join.
 	}
 	if p.markDel {
 		br.carry = p

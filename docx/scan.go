@@ -343,17 +343,27 @@ func (s *scanner) on() bool {
 	return true
 }
 
-// appendText writes the current text token, entities resolved, to sb.
+// appendText writes the current text token, entities resolved, to sb. Line breaks become
+// spaces: inside w:t they are whitespace, as Word shows them, not breaks.
 func (s *scanner) appendText(sb *strings.Builder) error {
-	if s.cdata || bytes.IndexByte(s.text, '&') < 0 {
-		sb.Write(s.text)
+	text := s.text
+	if !s.cdata && bytes.IndexByte(text, '&') >= 0 {
+		v, ok := unescape(text)
+		if !ok {
+			return s.fail(s.pos, "bad entity")
+		}
+		text = []byte(v)
+	}
+	if bytes.IndexAny(text, "\r\n") < 0 {
+		sb.Write(text)
 		return nil
 	}
-	v, ok := unescape(s.text)
-	if !ok {
-		return s.fail(s.pos, "bad entity")
+	for _, c := range text {
+		if c == '\r' || c == '\n' {
+			c = ' '
+		}
+		sb.WriteByte(c)
 	}
-	sb.WriteString(v)
 	return nil
 }
 

@@ -262,18 +262,22 @@ func (dw *docWriter) table(tb *report.Block, spans []Span) {
 	}
 	b.WriteString(`</w:tblGrid>`)
 	for _, row := range tb.Rows {
+		if len(row) == 0 {
+			continue
+		}
 		b.WriteString("<w:tr>")
 		if change != Same {
 			b.WriteString("<w:trPr>")
 			dw.revisionMark(change)
 			b.WriteString("</w:trPr>")
 		}
-		for j := range cols {
-			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + width + `" w:type="dxa"/></w:tcPr>`)
-			cell := ""
-			if j < len(row) {
-				cell = row[j]
+		for j, cell := range row {
+			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + width + `" w:type="dxa"/>`)
+			if j == len(row)-1 && len(row) < cols {
+				// A short row's last cell spans the rest, so reading gives back the same cells.
+				b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(cols-j) + `"/>`)
 			}
+			b.WriteString(`</w:tcPr>`)
 			for _, line := range strings.Split(cell, "\n") {
 				dw.paragraph("TableText", "", []segment{{text: line, change: change}})
 			}

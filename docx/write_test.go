@@ -117,7 +117,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // parts unzips a package into its parts' text.
-func parts(t *testing.T, data []byte) map[string]string {
+func parts(t testing.TB, data []byte) map[string]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
