@@ -5,9 +5,12 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -63,8 +66,13 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 			return nil, err
 		}
 	}
-	for _, p := range people() {
-		if err := s.user(p); err != nil {
+	ps := people()
+	creds, err := newCredentials(len(ps))
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range ps {
+		if err := s.user(p, creds[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -94,12 +102,36 @@ func (s *seeder) unit(u report.Unit) error {
 	return nil
 }
 
-func (s *seeder) user(p person) error {
-	password := web.NewPassword()
-	hash, err := web.HashPassword(password)
-	if err != nil {
-		return err
+// credential is a generated password and its hash.
+type credential struct{ password, hash string }
+
+// newCredentials generates n passwords and hashes them on every core: hashing is deliberately
+// slow, and the demo should start in seconds.
+func newCredentials(n int) ([]credential, error) {
+	creds := make([]credential, n)
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				creds[i].password = web.NewPassword()
+				creds[i].hash, errs[i] = web.HashPassword(creds[i].password)
+			}
+		}()
 	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return creds, errors.Join(errs...)
+}
+
+func (s *seeder) user(p person, c credential) error {
+	password, hash := c.password, c.hash
 	u := &report.User{Username: p.username, Name: p.name, Title: p.title, UnitID: s.units[p.unit], Role: p.role, Group: p.group, PasswordHash: hash, CreatedAt: time.Now()}
 	if err := s.st.CreateUser(s.ctx, u, s.audit("user.create", p.username)); err != nil {
 		return err
@@ -160,16 +192,16 @@ func resetPasswords(ctx context.Context, st report.Store, users []report.User) (
 		demoUser[p.username] = true
 	}
 	var accounts []Account
-	for _, u := range users {
+	creds, err := newCredentials(len(users))
+	if err != nil {
+		return nil, err
+	}
+	for i, u := range users {
 		if !demoUser[u.Username] {
 			continue
 		}
-		password := web.NewPassword()
-		hash, err := web.HashPassword(password)
-		if err != nil {
-			return nil, err
-		}
-		u.PasswordHash = hash
+		password := creds[i].password
+		u.PasswordHash = creds[i].hash
 		a := report.AuditEntry{At: time.Now(), Action: "user.password", Detail: "演示重新启动，重置密码", RemoteAddr: "qicao serve --demo"}
 		if err := st.UpdateUser(ctx, &u, a); err != nil {
 			return nil, err
