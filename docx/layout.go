@@ -11,12 +11,12 @@ const (
 	marginLeft   = 1587  // 28 mm, the binding side
 	marginRight  = 1474  // 26 mm
 
-	bodySize = 32 // half-points: 3号, 16 pt
 	// linePitch fits 22 lines in the 225 mm text block (12756 twips): 579 × 22 = 12738; 580
 	// would overflow by four twips and leave 21 lines.
 	linePitch = 579
 	// charSpace adjusts the character pitch from the 16 pt body size, in 1/4096 pt, so that 28
 	// characters fill the 156 mm (442.2 pt) line: 16 − 849/4096 = 15.7927 pt, × 28 = 442.196 pt.
+	// It takes effect when a user switches the grid to lines and characters in Word.
 	charSpace = -849
 	// letterSpacing, in twips, narrows each character by 0.25 pt to the same end: 28 × 15.75 pt
 	// = 441 pt fits the line and 29 do not. The grid alone is not enough: LibreOffice gives a

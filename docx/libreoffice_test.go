@@ -98,7 +98,8 @@ func TestLibreOfficeLayout(t *testing.T) {
 	if err := os.WriteFile(file, writeDocx(t, doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pages := pdfText(t, soffice(t, file, "pdf", dir))
+	pdf := soffice(t, file, "pdf", dir)
+	pages := pdfText(t, pdf)
 	if len(pages) < 5 {
 		t.Fatalf("only %d pages", len(pages))
 	}
@@ -139,5 +140,48 @@ func TestLibreOfficeLayout(t *testing.T) {
 	if full < 100 || fullPages < len(pages)/2 {
 		t.Errorf("only %d full lines of 28 Chinese characters, %d pages of 22 lines", full, fullPages)
 	}
+	checkGeometry(t, pdf)
 	t.Logf("%d pages, %d of them with 22 lines of body text; %d full lines of 28 Chinese characters", len(pages)-1, fullPages, full)
+}
+
+var bboxLine = regexp.MustCompile(`<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">`)
+
+// checkGeometry measures pages 2 and 3 in millimetres: the text block from 28 to 184 mm across
+// and ending 262 mm down, the page number 7 mm below it and one character (4.9 mm) in from the
+// outer edge of the block.
+func checkGeometry(t *testing.T, pdf string) {
+	t.Helper()
+	for page := 2; page <= 3; page++ {
+		out, err := exec.Command("pdftotext", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), "-bbox-layout", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := bboxLine.FindAllStringSubmatch(string(out), -1)
+		if len(lines) < 10 {
+			t.Fatalf("page %d: %d lines in the PDF", page, len(lines))
+		}
+		mm := func(s string) float64 {
+			v, _ := strconv.ParseFloat(s, 64)
+			return v / 72 * 25.4
+		}
+		near := func(what string, got, want, tol float64) {
+			if got < want-tol || got > want+tol {
+				t.Errorf("page %d: %s at %.1f mm, want %.1f mm", page, what, got, want)
+			}
+		}
+		body, number := lines[:len(lines)-1], lines[len(lines)-1]
+		left, right, bottom := 1000.0, 0.0, 0.0
+		for _, l := range body {
+			left, right, bottom = min(left, mm(l[1])), max(right, mm(l[3])), max(bottom, mm(l[4]))
+		}
+		near("text block's left edge", left, 28, 0.5)
+		near("text block's right edge", right, 184, 0.8)
+		near("last line's foot", bottom, 262, 1.5)
+		near("page number's top", mm(number[2]), 262+7, 1.5)
+		if page%2 == 0 {
+			near("even page number's left", mm(number[1]), 28+4.9, 1)
+		} else {
+			near("odd page number's right", mm(number[3]), 184-4.9, 1)
+		}
+	}
 }
