@@ -230,10 +230,15 @@ func TestHostileUploads(t *testing.T) {
 
 // uploadRequest builds a multipart upload streaming data; length -1 sends it chunked.
 func uploadRequest(t *testing.T, c *client, label, name string, data io.Reader, length int64) *http.Request {
+	return uploadRequestWithNote(t, c, label, "", name, data, length)
+}
+
+func uploadRequestWithNote(t *testing.T, c *client, label, note, name string, data io.Reader, length int64) *http.Request {
 	var head bytes.Buffer
 	mw := multipart.NewWriter(&head)
 	mw.WriteField("csrf", c.csrf)
 	mw.WriteField("label", label)
+	mw.WriteField("note", note)
 	mw.CreateFormFile("file", name)
 	tail := "\r\n--" + mw.Boundary() + "--\r\n"
 	body := io.MultiReader(bytes.NewReader(head.Bytes()), data, strings.NewReader(tail))
@@ -294,13 +299,19 @@ func TestEscaping(t *testing.T) {
 	label := evil[:40]
 	note := evil
 	doc := append([]byte("政府工作报告\n一、"+evil+"\n"), sample.Report(1)...)
-	req := uploadRequest(t, w, label, evil[:60]+".txt", bytes.NewReader(doc), int64(len(doc)))
-	_ = note
+	req := uploadRequestWithNote(t, w, label, note, evil[:60]+".txt", bytes.NewReader(doc), int64(len(doc)))
 	if resp, body := w.do(req); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", resp.StatusCode, text(body))
 	}
 	vs, _ := a.store.Versions(t.Context(), a.ws.ID)
 	last := vs[len(vs)-1]
+	if last.Note != note || last.Label != label {
+		t.Errorf("label and note not stored as typed: %q %q", last.Label, last.Note)
+	}
+	// SQL in the login form is a wrong password, nothing more
+	if resp, body := a.anonymous().post("/login", url.Values{"username": {"admin' OR '1'='1"}, "password": {"' OR '1'='1"}}); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("SQL in the login form: status %d: %s", resp.StatusCode, text(body))
+	}
 	if _, err := a.store.User(t.Context(), a.users["admin"].ID); err != nil {
 		t.Fatalf("users table after SQL in fields: %v", err)
 	}
