@@ -36,6 +36,7 @@ func parsePages() (*pages, error) {
 		"roleName":  roleName,
 		"unitKind":  unitKindName,
 		"groupName": groupName,
+		"action":    actionName,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -208,4 +209,27 @@ func cleanName(name string) string {
 		return ""
 	}
 	return name
+}
+
+// actionNames are the audit log's actions as an admin reads them.
+var actionNames = map[string]string{
+	"login":            "登录",
+	"login.failed":     "登录失败",
+	"login.locked":     "登录被锁定",
+	"logout":           "退出",
+	"version.add":      "上传新版本",
+	"version.download": "下载版本",
+	"workspace.create": "新建工作区",
+	"unit.create":      "新增单位",
+	"unit.update":      "修改单位",
+	"user.create":      "新建用户",
+	"user.update":      "修改用户",
+	"user.password":    "修改密码",
+}
+
+func actionName(a string) string {
+	if n, ok := actionNames[a]; ok {
+		return n
+	}
+	return a
 }
