@@ -64,9 +64,9 @@ var stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:pPr><w:widowControl w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
 	`<w:rPr>` + fonts(fangsong) + `<w:spacing w:val="` + strconv.Itoa(letterSpacing) + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
-	paraStyle("Title", "Title", `<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
-	paraStyle("Subtitle", "Subtitle", `<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>`, fonts(kaiti)) +
-	paraStyle("Speaker", "Speaker", `<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>`, fonts(kaiti)) +
+	paraStyle("Title", "Title", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
+	paraStyle("Subtitle", "Subtitle", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
+	paraStyle("Speaker", "Speaker", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
 	paraStyle("NoIndent", "No Indent", `<w:ind w:firstLineChars="0" w:firstLine="0"/>`, "") +
 	paraStyle("TableText", "Table Text", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>`, "") +
 	headingStyle(1, fonts(heiti)) + headingStyle(2, fonts(kaiti)) +
@@ -107,9 +107,9 @@ func charStyle(level int, rPr string) string {
 
 // footer writes "— N —" in 4号宋体, one character in from the outer edge.
 func footer(odd bool) string {
-	ind := `<w:jc w:val="left"/><w:ind w:leftChars="100" w:left="280" w:firstLineChars="0" w:firstLine="0"/>`
+	ind := `<w:ind w:leftChars="100" w:left="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>`
 	if odd {
-		ind = `<w:jc w:val="right"/><w:ind w:rightChars="100" w:right="280" w:firstLineChars="0" w:firstLine="0"/>`
+		ind = `<w:ind w:rightChars="100" w:right="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`
 	}
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
@@ -122,7 +122,8 @@ func footer(odd bool) string {
 
 const settingsXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
-	`<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>` +
+	// Elements in the order the schema requires: Word refuses a file that breaks it.
+	`<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>` +
 	`<w:drawingGridVerticalSpacing w:val="579"/><w:displayHorizontalDrawingGridEvery w:val="0"/><w:displayVerticalDrawingGridEvery w:val="2"/>` +
 	// Punctuation keeps its full width, so every line holds exactly 28 characters.
 	`<w:characterSpacingControl w:val="doNotCompress"/>` +

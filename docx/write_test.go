@@ -198,8 +198,8 @@ func TestWriteLayout(t *testing.T) {
 		{"word/styles.xml", `w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:hint="eastAsia"`},
 		{"word/styles.xml", `w:eastAsia="方正小标宋简体"`},
 		{"word/styles.xml", `<w:sz w:val="44"/>`},
-		{"word/footer1.xml", `<w:jc w:val="right"/><w:ind w:rightChars="100"`},
-		{"word/footer2.xml", `<w:jc w:val="left"/><w:ind w:leftChars="100"`},
+		{"word/footer1.xml", `<w:ind w:rightChars="100" w:right="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`},
+		{"word/footer2.xml", `<w:ind w:leftChars="100" w:left="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>`},
 		{"word/footer1.xml", `— </w:t>`},
 		{"word/fontTable.xml", `<w:font w:name="方正小标宋简体"><w:altName w:val="小标宋"/>`},
 	}
