@@ -79,8 +79,9 @@ func (dw *docWriter) block(i int, b *report.Block, spans []Span) {
 		return
 	}
 	style, headStyle := "", ""
+	runIn := b.Kind == report.Heading && b.HeadEnd > 0 && b.HeadEnd < len(b.Text) && utf8.RuneStart(b.Text[b.HeadEnd])
 	switch {
-	case b.Kind == report.Heading && b.RunIn():
+	case runIn:
 		headStyle = "Heading" + strconv.Itoa(headingLevel(b)) + "Char"
 	case b.Kind == report.Heading:
 		style = "Heading" + strconv.Itoa(headingLevel(b))

@@ -229,3 +229,22 @@ func wellFormed(text string) error {
 		}
 	}
 }
+
+// TestWriteOddModel writes blocks whose offsets no reader would produce: the writer must not
+// fail on them.
+func TestWriteOddModel(t *testing.T) {
+	doc := &report.Document{Blocks: []report.Block{
+		{Kind: report.Heading, Text: "（一）标题。正文", HeadEnd: -3, LabelEnd: 99, Level: 9},
+		{Kind: report.Heading, Text: "一、标题", HeadEnd: 1, Level: -1},
+		{Kind: report.Heading, Text: "", HeadEnd: 5},
+		{Kind: report.Table, Rows: [][]string{{}, {"甲"}, {"乙", "丙\n丁"}}},
+		{Kind: report.Table},
+	}}
+	back, err := docx.Read(writeDocx(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := back.PlainText(), "（一）标题。正文\n一、标题\n甲\n乙\t丙 丁\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
