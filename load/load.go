@@ -31,14 +31,22 @@ func File(path string) (*report.Document, error) {
 		return nil, report.Errorf(report.EINVALID, "无法打开文件：%s", path)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
+	tooLarge := report.Errorf(report.ETOOLARGE, "文件超过 %d MB 的上限：%s", MaxSize>>20, path)
+	// A regular file says its size up front; a pipe or device is read up to the cap and no further.
+	var buf bytes.Buffer
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > MaxSize {
+			return nil, tooLarge
+		}
+		buf.Grow(int(info.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
 		return nil, report.Errorf(report.EINVALID, "无法读取文件：%s（是否是文件夹？）", path)
 	}
-	if len(data) > MaxSize {
-		return nil, report.Errorf(report.ETOOLARGE, "文件超过 %d MB 的上限：%s", MaxSize>>20, path)
+	if buf.Len() > MaxSize {
+		return nil, tooLarge
 	}
-	return Bytes(data)
+	return Bytes(buf.Bytes())
 }
 
 // Bytes reads a report held in memory.
