@@ -3,6 +3,7 @@ package docx_test
 import (
 	"archive/zip"
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -84,7 +85,7 @@ func numbered(numID, ilvl int, text string) string {
 }
 
 func itoa(n int) string {
-	return string(rune('0' + n))
+	return strconv.Itoa(n)
 }
 
 // wpsNumbering is the list WPS makes for a report's heading levels: 一、（一）1.（1）.

@@ -217,7 +217,7 @@ func (nb *numbering) label(numID, ilvl int) string {
 				v = rl.start
 			}
 			format := rl.format
-			if lv.legal && ref != ilvl {
+			if lv.legal {
 				format = "decimal"
 			}
 			sb.WriteString(formatNumber(v, format))

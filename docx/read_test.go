@@ -265,3 +265,47 @@ func TestReadXMLForms(t *testing.T) {
 		})
 	}
 }
+
+// TestReadNumberFormats covers the number formats and restart rules of Word's list levels.
+func TestReadNumberFormats(t *testing.T) {
+	abstract := func(id int, levels string) string {
+		return `<w:abstractNum w:abstractNumId="` + fmt.Sprint(id) + `">` + levels + `</w:abstractNum>`
+	}
+	lvl := func(ilvl, start int, format, text, extra string) string {
+		return fmt.Sprintf(`<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/>%s</w:lvl>`, ilvl, start, format, text, extra)
+	}
+	formats := []struct{ format, text string }{
+		{"chineseCounting", "%1、"}, {"chineseCountingThousand", "（%1）"}, {"decimal", "%1."},
+		{"decimalFullWidth", "%1．"}, {"decimalEnclosedCircle", "%1"}, {"decimalEnclosedParen", "%1"},
+		{"upperLetter", "%1."}, {"lowerRoman", "(%1)"}, {"ideographTraditional", "%1、"},
+		{"chineseLegalSimplified", "%1、"}, {"decimalZero", "%1"}, {"ideographDigital", "%1"},
+		{"ordinalText", "%1"}, {"none", "%1"},
+	}
+	var numbering, body strings.Builder
+	for i, f := range formats {
+		numbering.WriteString(abstract(i, lvl(0, 9, f.format, f.text, "")))
+		fmt.Fprintf(&numbering, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, i+1, i)
+	}
+	// Two levels shown together, the inner one never restarting and shown legally in decimal.
+	numbering.WriteString(abstract(20, lvl(0, 1, "chineseCounting", "%1、", "")+lvl(1, 1, "chineseCounting", "%1.%2", `<w:lvlRestart w:val="0"/><w:isLgl/>`)))
+	numbering.WriteString(`<w:num w:numId="21"><w:abstractNumId w:val="20"/></w:num>`)
+	// An instance that replaces a level outright.
+	numbering.WriteString(`<w:num w:numId="22"><w:abstractNumId w:val="20"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1条"/></w:lvl></w:lvlOverride></w:num>`)
+	for i := range formats {
+		body.WriteString(numbered(i+1, 0, "甲") + numbered(i+1, 0, "乙"))
+	}
+	body.WriteString(numbered(21, 0, "部分") + numbered(21, 1, "条目") + numbered(21, 0, "部分") + numbered(21, 1, "条目"))
+	body.WriteString(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="22"/></w:numPr></w:pPr><w:r><w:t>替换</w:t></w:r></w:p>`)
+	doc, err := docx.Read(makeDocx(t, p("各位代表：")+body.String(), "", numbering.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks[1:] {
+		got = append(got, b.Text)
+	}
+	wantText := "九、甲 十、乙 （九）甲 （十）乙 9.甲 10.乙 ９．甲 １０．乙 ⑨甲 ⑩乙 ⑼甲 ⑽乙 I.甲 J.乙 (ix)甲 (x)乙 壬、甲 癸、乙 玖、甲 拾、乙 09甲 10乙 九甲 一〇乙 9甲 10乙 甲 乙 一、部分 1.1条目 二、部分 2.2条目 第3条替换"
+	if g := strings.Join(got, " "); g != wantText {
+		t.Errorf("got\n%s\nwant\n%s", g, wantText)
+	}
+}
