@@ -155,3 +155,16 @@ func TestReadEmptyBody(t *testing.T) {
 		t.Fatalf("got %+v", doc)
 	}
 }
+
+// TestReadTotalLimit spreads the decompressed bytes over several parts, each under the
+// per-part limit, so that only the total limit stops them.
+func TestReadTotalLimit(t *testing.T) {
+	pad := strings.Repeat(" ", 30<<20)
+	wantError(t, zipParts(t,
+		"_rels/.rels", strings.Replace(rootRels, "</Relationships>", pad+"</Relationships>", 1),
+		"word/_rels/document.xml.rels", strings.Replace(docRels, "</Relationships>", pad+"</Relationships>", 1),
+		"word/styles.xml", `<w:styles `+wNS+`>`+pad+`</w:styles>`,
+		"word/numbering.xml", `<w:numbering `+wNS+`>`+pad+`</w:numbering>`,
+		"word/document.xml", `<w:document `+wNS+`><w:body/></w:document>`,
+	), report.ETOOLARGE, "总大小超过 100 MB")
+}

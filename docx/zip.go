@@ -63,9 +63,15 @@ type limitReader struct {
 	pkg  *pkg
 }
 
+// errBudget is returned when the parts read so far exceed the package's total.
+var errBudget = errors.New("package too large")
+
 func (l *limitReader) Read(b []byte) (int, error) {
-	if l.left <= 0 || l.pkg.budget <= 0 {
+	if l.left <= 0 {
 		return 0, errLimit
+	}
+	if l.pkg.budget <= 0 {
+		return 0, errBudget
 	}
 	if int64(len(b)) > l.left {
 		b = b[:l.left]
@@ -111,6 +117,8 @@ func partError(name string, err error) error {
 		return err
 	case errors.Is(err, errLimit):
 		return tooLarge(name)
+	case errors.Is(err, errBudget):
+		return report.Errorf(report.ETOOLARGE, "文件解压后总大小超过 %d MB，拒绝处理", maxReadBytes>>20)
 	case errors.As(err, &se):
 		if strings.Contains(se.msg, "UTF-8") {
 			return report.Errorf(report.EINVALID, "文件已损坏：%s 第 %d 行含有无效的 UTF-8 字符", name, se.line)
