@@ -45,7 +45,7 @@ func pdfText(t *testing.T, pdf string) []string {
 	t.Helper()
 	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {
-		t.Skipf("pdftotext: %v", err)
+		t.Fatalf("pdftotext (poppler-utils): %v", err)
 	}
 	return strings.Split(string(out), "\f")
 }
@@ -86,9 +86,6 @@ func isHeading(line string) bool {
 // the page from the PDF's text: 22 lines of body text on a full page, 28 characters on a full
 // line, and "— N —" page numbers, odd ones on the right and even ones on the left.
 func TestLibreOfficeLayout(t *testing.T) {
-	if testing.Short() {
-		t.Skip("LibreOffice is slow")
-	}
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Skip("soffice is not installed")
 	}

@@ -108,9 +108,6 @@ func TestWriteTrackedMarkup(t *testing.T) {
 // TestWriteTrackedLibreOffice has LibreOffice open the tracked file and save it again as .docx
 // and as .odt: the revisions must survive as revisions, not as plain text.
 func TestWriteTrackedLibreOffice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("LibreOffice is slow")
-	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "tracked.docx")
 	os.MkdirAll(filepath.Dir(in), 0o755)
