@@ -51,6 +51,7 @@ var skipped = map[string]bool{
 	"tcPrChange": true, "trPrChange": true, "tblGridChange": true, "numberingChange": true,
 	"sdtPr": true, "sdtEndPr": true, "sectPr": true, "tblPr": true, "tblGrid": true, "tcPr": true,
 	"footnotePr": true, "endnotePr": true, "tabs": true,
+	"rt": true, // ruby text: the pinyin a 拼音指南 sets above its base characters
 }
 
 func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, error) {

@@ -102,6 +102,7 @@ func TestReadText(t *testing.T) {
 			"指标\t2025年\n生产总值 （亿元）\t1200"},
 		{"nested table", `<w:tbl><w:tr><w:tc>` + p("外") + `<w:tbl><w:tr><w:tc>` + p("内1") + `</w:tc><w:tc>` + p("内2") + `</w:tc></w:tr></w:tbl></w:tc><w:tc>` + p("右") + `</w:tc></w:tr></w:tbl>`,
 			"外 内1 内2\t右"},
+		{"ruby", `<w:p><w:r><w:t>建设</w:t></w:r><w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt><w:r><w:t>xióng ān</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>雄安</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>`, "建设雄安"},
 		{"strict namespace elsewhere ignored", `<w:p><w:r><w:t>甲</w:t></w:r><x:t xmlns:x="urn:other">乙</x:t></w:p>`, "甲"},
 	}
 	for _, tt := range tests {
