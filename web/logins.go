@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -43,7 +44,9 @@ func (c *loginCache) put(hash string, s *report.Session, u *report.User, now tim
 	if c.m == nil || len(c.m) >= maxCachedLogins {
 		c.m = make(map[string]cachedLogin)
 	}
-	c.m[hash] = cachedLogin{session: s, user: u, until: now.Add(loginTTL)}
+	// a little jitter, so that sessions read together are not all re-read together
+	jitter := time.Duration(rand.Int64N(int64(loginTTL / 4)))
+	c.m[hash] = cachedLogin{session: s, user: u, until: now.Add(loginTTL - jitter)}
 }
 
 func (c *loginCache) forget(hash string) {

@@ -31,7 +31,6 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"asset":     assetURL,
 		"date":      func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"roleName":  roleName,
 		"unitKind":  unitKindName,
@@ -65,6 +64,64 @@ type page struct {
 	Nav       string            // the active navigation item
 }
 
+// layoutView is what the layout shows, computed in Go: the template package looks fields up
+// slowly through embedded structs and calls functions through reflection, and the layout is on
+// every page.
+// It holds values only, so that it can key the cache of rendered layouts: equal views render
+// equal bytes.
+type layoutView struct {
+	Title, CSS, JS, CSRF string
+	LoggedIn             bool
+	Who, Role            string
+	WorkspaceID          int64
+	WorkspaceName        string
+	Admin, Reader, Write bool
+	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password bool }
+}
+
+// Base is the layout's view of a page.
+func (p page) Base() *layoutView {
+	l := &layoutView{Title: p.Title, CSS: cssURL, JS: jsURL, CSRF: p.CSRF}
+	if ws := p.Workspace; ws != nil {
+		l.WorkspaceID, l.WorkspaceName = ws.ID, ws.Name
+	}
+	if u := p.User; u != nil {
+		l.LoggedIn = true
+		l.Who, l.Role = displayName(*u), roleName(u.Role)
+		l.Admin, l.Reader, l.Write = isAdmin(u), canReadReport(u), canUpload(u)
+	}
+	on := &l.On
+	switch p.Nav {
+	case "home":
+		on.Home = true
+	case "compare":
+		on.Compare = true
+	case "upload":
+		on.Upload = true
+	case "users":
+		on.Users = true
+	case "units":
+		on.Units = true
+	case "workspaces":
+		on.Workspaces = true
+	case "audit":
+		on.Audit = true
+	case "password":
+		on.Password = true
+	}
+	return l
+}
+
+var cssURL, jsURL = mustAsset("app.css"), mustAsset("app.js")
+
+func mustAsset(name string) string {
+	u, err := assetURL(name)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
 func (p page) IsAdmin() bool       { return isAdmin(p.User) }
 func (p page) CanReadReport() bool { return p.User != nil && canReadReport(p.User) }
 func (p page) CanUpload() bool     { return canUpload(p.User) }
@@ -84,13 +141,25 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.fail(w, r, fmt.Errorf("web: no page %q", name))
 		return
 	}
+	based, ok := data.(interface{ Base() *layoutView })
+	if !ok {
+		s.fail(w, r, fmt.Errorf("web: page %q has no layout", name))
+		return
+	}
+	head, tail, err := s.layout(t, based.Base())
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("web: rendering the layout of %s: %w", name, err))
+		return
+	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
+	buf.Write(head)
+	if err := t.ExecuteTemplate(buf, "content", data); err != nil {
 		s.fail(w, r, fmt.Errorf("web: rendering %s: %w", name, err))
 		return
 	}
+	buf.Write(tail)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
@@ -98,6 +167,33 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
+
+// layout returns the rendered layout around a page's content. Equal views render equal bytes,
+// and a user sees the same few layouts all day, so they are kept.
+func (s *Server) layout(t *template.Template, l *layoutView) (head, tail []byte, err error) {
+	s.layouts.RLock()
+	parts, ok := s.layouts.m[*l]
+	s.layouts.RUnlock()
+	if ok {
+		return parts[0], parts[1], nil
+	}
+	var h, tl bytes.Buffer
+	if err := t.ExecuteTemplate(&h, "head", l); err != nil {
+		return nil, nil, err
+	}
+	if err := t.ExecuteTemplate(&tl, "tail", l); err != nil {
+		return nil, nil, err
+	}
+	s.layouts.Lock()
+	if s.layouts.m == nil || len(s.layouts.m) >= maxCachedLayouts {
+		s.layouts.m = make(map[layoutView][2][]byte)
+	}
+	s.layouts.m[*l] = [2][]byte{h.Bytes(), tl.Bytes()}
+	s.layouts.Unlock()
+	return h.Bytes(), tl.Bytes(), nil
+}
+
+const maxCachedLayouts = 10000
 
 // buffers keep the memory of rendered pages between requests; a version page is 50 KB or more.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -44,6 +44,10 @@ type Server struct {
 	rendered   map[int64]*versionView // rendered version pages; versions are immutable
 	workspaces map[int64]*report.Workspace
 	logins     loginCache
+	layouts    struct {
+		sync.RWMutex
+		m map[layoutView][2][]byte
+	}
 
 	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
 
