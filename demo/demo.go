@@ -10,14 +10,15 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"qicao/load"
 	"qicao/report"
 	"qicao/sample"
 	"qicao/web"
+	"qicao/wordcount"
 )
 
 // WorkspaceName is the demo's report.
@@ -211,16 +212,42 @@ func resetPasswords(ctx context.Context, st report.Store, users []report.User) (
 	return accounts, nil
 }
 
-// PrintAccounts writes the demo's logins as a table.
+// PrintAccounts writes the demo's logins as a table, aligned for a terminal where a Chinese
+// character takes two columns.
 func PrintAccounts(w io.Writer, accounts []Account) {
 	fmt.Fprintf(w, "演示工作区“%s”已就绪。各角色的账号（密码只在此显示）：\n\n", WorkspaceName)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "用户名\t密码\t角色\t姓名\t单位")
+	rows := [][]string{{"用户名", "密码", "角色", "单位", "姓名", "职务"}}
 	for _, a := range accounts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%s\n", a.Username, a.Password, roleName(a.Role), a.Name, a.Title, a.Unit)
+		rows = append(rows, []string{a.Username, a.Password, roleName(a.Role), a.Unit, a.Name, a.Title})
 	}
-	tw.Flush()
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var sb strings.Builder
+		for i, cell := range row {
+			sb.WriteString(cell)
+			if i < len(row)-1 {
+				sb.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
+	}
 	fmt.Fprintln(w)
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wordcount.IsWide(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func roleName(r report.Role) string {
