@@ -222,7 +222,7 @@ func TestHostileUploads(t *testing.T) {
 		t.Fatalf("health after hostile uploads: %d", resp.StatusCode)
 	}
 	// a form is limited to 1 MiB
-	resp, body := c.post("/admin/workspaces", url.Values{"year": {strings.Repeat("9", 2<<20)}})
+	resp, body := c.post("/account/password", url.Values{"old": {strings.Repeat("9", 2<<20)}})
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "1 MB") {
 		t.Errorf("2 MiB form: status %d: %s", resp.StatusCode, text(body))
 	}
