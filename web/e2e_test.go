@@ -148,6 +148,25 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// upload the 送审稿 through the form and its progress script
+	// a file that is not a report: the script shows the server's message in place
+	bad := filepath.Join(t.TempDir(), "扫描件.pdf")
+	must(t, os.WriteFile(bad, []byte("%PDF-1.7\n"), 0o644))
+	b.do("bad upload",
+		chromedp.Navigate(base+"/w/"+id(a.ws.ID)+"/upload"),
+		chromedp.WaitVisible(chromedp.CSS(`#upload-form`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=label]`), "送审稿"),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{bad}),
+		chromedp.Click(chromedp.CSS(`#upload-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#upload-error`)),
+	)
+	if msg := b.text("#upload-error"); !strings.Contains(msg, "PDF") {
+		t.Errorf("bad upload shows %q", msg)
+	}
+	b.shot("upload-error")
+	if a.versionCount() != 2 {
+		t.Fatalf("a bad upload stored a version")
+	}
+
 	file := filepath.Join(t.TempDir(), "示例市2027年政府工作报告（送审稿）.txt")
 	must(t, os.WriteFile(file, sample.Report(3), 0o644))
 	b.do("upload form",

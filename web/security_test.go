@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"qicao/docx"
 	"qicao/sample"
 )
 
@@ -159,6 +160,26 @@ func TestUpload(t *testing.T) {
 		if kept < len(links)*9/10 {
 			t.Errorf("only %d of %d paragraphs have a successor", kept, len(links))
 		}
+		// a .docx written by Word's rules and the Markdown draft read back as the same report
+		var docxFile bytes.Buffer
+		v3, err := a.store.Version(t.Context(), a.v2.ID)
+		must(t, err)
+		must(t, docx.Write(&docxFile, v3.Doc))
+		md, err := sample.Files.ReadFile("shili-2027-v1.md")
+		must(t, err)
+		for name, data := range map[string][]byte{"征求意见稿.docx": docxFile.Bytes(), "初稿.md": md} {
+			resp, body := c.upload("修改稿", name, data)
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("upload %s: status %d: %s", name, resp.StatusCode, text(body))
+			}
+		}
+		vs, _ := a.store.Versions(t.Context(), a.ws.ID)
+		fromDocx, err := a.store.Version(t.Context(), vs[3].ID)
+		must(t, err)
+		if got, want := fromDocx.Doc.PlainText(), v3.Doc.PlainText(); got != want {
+			t.Errorf("the .docx upload reads %d bytes of text, the version it was written from %d", len(got), len(want))
+		}
+
 		// the XMLHttpRequest upload gets a plain-text message
 		req := uploadRequest(t, c, "初稿", "a.txt", bytes.NewReader([]byte{0xff, 0xfe, 0, 0, 1, 2}), -1)
 		req.Header.Set("X-Requested-With", "XMLHttpRequest")
