@@ -14,8 +14,10 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"qicao/demo"
 	"qicao/load"
 	"qicao/sample"
+	"qicao/store"
 )
 
 // browserTest is a headless Chromium driven through the DevTools protocol, with the console
@@ -290,4 +292,49 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	t.Logf("screenshots in %s", b.shots)
+}
+
+// TestBrowserDemo looks at the demo a newcomer sees: 示例市 with its 44 units and three drafts.
+func TestBrowserDemo(t *testing.T) {
+	b := newBrowser(t)
+	dsn := backends[0].dsn(t)
+	st, err := store.Open(context.Background(), dsn)
+	must(t, err)
+	t.Cleanup(func() { st.Close() })
+	accounts, err := demo.Seed(context.Background(), st)
+	must(t, err)
+	a := &app{t: t, dsn: dsn, store: st}
+	a.serve()
+	login := func(username string) {
+		for _, acc := range accounts {
+			if acc.Username == username {
+				b.do("login as "+username,
+					chromedp.Navigate(a.url+"/login"),
+					chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
+					chromedp.SendKeys(chromedp.CSS(`input[name=username]`), username),
+					chromedp.SendKeys(chromedp.CSS(`input[name=password]`), acc.Password),
+					chromedp.Submit(chromedp.CSS(`form.form`)),
+					chromedp.WaitVisible(chromedp.CSS(`.me .who`)),
+				)
+				return
+			}
+		}
+		t.Fatalf("no demo account %s", username)
+	}
+	login("leader1")
+	if n := b.count("table.list tbody tr"); n != 3 {
+		t.Errorf("the demo home lists %d versions, want 3", n)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(document.querySelectorAll("details").forEach(d => d.open = true), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(b.shots, "demo-home-full.png"), png, 0o644))
+	b.logout()
+	login("contact-donghu")
+	if got := b.text("main"); !strings.Contains(got, "东湖镇") {
+		t.Errorf("the contact's home does not name 东湖镇: %q", got)
+	}
+	b.shot("demo-contact-home")
 }
