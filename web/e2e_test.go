@@ -197,9 +197,23 @@ func TestBrowser(t *testing.T) {
 	}
 	b.shot("version-outline-link")
 
-	// compare the 初稿 with the new 送审稿
+	// compare with the version before, from the version page, then choose the 初稿 instead
 	vs, _ := a.store.Versions(t.Context(), a.ws.ID)
-	b.do("compare", chromedp.Navigate(fmt.Sprintf("%s/w/%d/compare?from=%d&to=%d", base, a.ws.ID, a.v1.ID, vs[2].ID)), chromedp.WaitVisible(chromedp.CSS(`article.diff`)))
+	b.do("compare with the previous version",
+		chromedp.Click(chromedp.CSS(`a[href*="/compare?to="]`)),
+		chromedp.WaitVisible(chromedp.CSS(`article.diff`)),
+	)
+	if got := b.text("p.summary"); !strings.Contains(got, "征求意见稿") || !strings.Contains(got, "送审稿") {
+		t.Errorf("comparison from the version page: %q", got)
+	}
+	b.do("choose the 初稿", chromedp.SetValue(chromedp.CSS(`select[name=from]`), id(a.v1.ID)))
+	// RunResponse waits for the page the form loads
+	if resp, err := chromedp.RunResponse(b.ctx, chromedp.Submit(chromedp.CSS(`form.inline-form`))); err != nil || resp.Status != 200 {
+		t.Fatalf("comparison form: %v %v", resp, err)
+	}
+	if got := b.text("p.summary"); !strings.Contains(got, "初稿") || !strings.Contains(got, "送审稿") {
+		t.Errorf("comparison chosen in the form: %q", got)
+	}
 	if b.count("article.diff ins")+b.count("article.diff del") == 0 {
 		t.Fatal("the comparison shows no change")
 	}
