@@ -50,6 +50,7 @@ type Server struct {
 	}
 
 	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
+	reading chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
 
 	stop chan struct{}
 	done sync.WaitGroup

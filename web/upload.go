@@ -63,6 +63,13 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 		again(err)
 		return
 	}
+	// a file is read whole into memory and parsed: a few at a time, whoever uploads
+	select {
+	case s.reading <- struct{}{}:
+		defer func() { <-s.reading }()
+	case <-r.Context().Done():
+		return
+	}
 	name, data, err := uploadedFile(r)
 	if err != nil {
 		again(err)
