@@ -73,6 +73,7 @@ func New(cfg Config) (*Server, error) {
 		workspaces: make(map[int64]*report.Workspace),
 		stop:       make(chan struct{}),
 		hashing:    make(chan struct{}, 4),
+		reading:    make(chan struct{}, 2),
 	}
 	if s.log == nil {
 		s.log = slog.Default()
