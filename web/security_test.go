@@ -167,10 +167,13 @@ func TestUpload(t *testing.T) {
 		must(t, docx.Write(&docxFile, v3.Doc))
 		md, err := sample.Files.ReadFile("shili-2027-v1.md")
 		must(t, err)
-		for name, data := range map[string][]byte{"征求意见稿.docx": docxFile.Bytes(), "初稿.md": md} {
-			resp, body := c.upload("修改稿", name, data)
+		for _, f := range []struct {
+			name string
+			data []byte
+		}{{"征求意见稿.docx", docxFile.Bytes()}, {"初稿.md", md}} {
+			resp, body := c.upload("修改稿", f.name, f.data)
 			if resp.StatusCode != http.StatusSeeOther {
-				t.Fatalf("upload %s: status %d: %s", name, resp.StatusCode, text(body))
+				t.Fatalf("upload %s: status %d: %s", f.name, resp.StatusCode, text(body))
 			}
 		}
 		vs, _ := a.store.Versions(t.Context(), a.ws.ID)
