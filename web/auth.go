@@ -59,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if u != nil {
 		hash = u.PasswordHash
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"math/big"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -32,8 +33,12 @@ func validPassword(pw string) error {
 }
 
 // dummyHash is compared against when a username does not exist, so that a login takes as long
-// for an unknown user as for a wrong password.
-var dummyHash, _ = argon2id.CreateHash("qicao-no-such-user", argonParams)
+// for an unknown user as for a wrong password. It is made on first use: hashing at package
+// initialisation would cost every qicao command, not only the server, 20 MB and tens of ms.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := argon2id.CreateHash("qicao-no-such-user", argonParams)
+	return h
+})
 
 // passwordMatches reports whether pw matches hash; a malformed hash matches nothing.
 func passwordMatches(pw, hash string) bool {

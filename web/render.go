@@ -81,7 +81,7 @@ type layoutView struct {
 
 // Base is the layout's view of a page.
 func (p page) Base() *layoutView {
-	l := &layoutView{Title: p.Title, CSS: cssURL, JS: jsURL, CSRF: p.CSRF}
+	l := &layoutView{Title: p.Title, CSS: cssURL(), JS: jsURL(), CSRF: p.CSRF}
 	if ws := p.Workspace; ws != nil {
 		l.WorkspaceID, l.WorkspaceName = ws.ID, ws.Name
 	}
@@ -112,7 +112,7 @@ func (p page) Base() *layoutView {
 	return l
 }
 
-var cssURL, jsURL = mustAsset("app.css"), mustAsset("app.js")
+var cssURL, jsURL = sync.OnceValue(func() string { return mustAsset("app.css") }), sync.OnceValue(func() string { return mustAsset("app.js") })
 
 func mustAsset(name string) string {
 	u, err := assetURL(name)

@@ -89,6 +89,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.pages = p
+	cssURL() // a missing asset fails the start, not the first page
+	jsURL()
 	s.registerRoutes()
 	s.checkAccessTable()
 	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.mux))))

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"sync"
 )
 
 //go:embed static
@@ -20,7 +21,9 @@ type asset struct {
 	ctype string
 }
 
-var assets = loadAssets()
+// assets are hashed on first use, so that the file commands, which share the binary, never pay
+// for it (mime.TypeByExtension reads the system's MIME tables).
+var assets = sync.OnceValue(loadAssets)
 
 func loadAssets() map[string]asset {
 	entries, err := staticFS.ReadDir("static")
@@ -41,7 +44,7 @@ func loadAssets() map[string]asset {
 
 // assetURL is the template function that names an asset; an unknown name fails the render.
 func assetURL(name string) (string, error) {
-	a, ok := assets[name]
+	a, ok := assets()[name]
 	if !ok {
 		return "", errMissingAsset(name)
 	}
@@ -53,7 +56,7 @@ type errMissingAsset string
 func (e errMissingAsset) Error() string { return "web: no asset " + string(e) }
 
 func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
-	a, ok := assets[r.PathValue("name")]
+	a, ok := assets()[r.PathValue("name")]
 	if !ok || a.hash != r.PathValue("hash") {
 		http.NotFound(w, r)
 		return
