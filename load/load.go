@@ -68,9 +68,9 @@ func Bytes(data []byte) (*report.Document, error) {
 		return nil, err
 	}
 	if textfile.HasMarkdownHeadings(text) {
-		return textfile.ReadMarkdown(data)
+		return textfile.ReadMarkdownString(text)
 	}
-	return textfile.Read(data)
+	return textfile.ReadString(text)
 }
 
 // foreign recognises formats people mistake for a report file by their leading bytes.

@@ -13,6 +13,11 @@ func Read(data []byte) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ReadString(s)
+}
+
+// ReadString reads a plain-text report already decoded by Decode.
+func ReadString(s string) (*report.Document, error) {
 	paras := lines(s)
 	if len(paras) > maxParas {
 		return nil, tooManyParas()
