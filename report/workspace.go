@@ -137,6 +137,9 @@ type Store interface {
 	Session(ctx context.Context, tokenHash string) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+	// DeleteUserSessions ends every session of a user except the one whose hash is keep (empty
+	// to end them all), so that a changed password locks out every other browser.
+	DeleteUserSessions(ctx context.Context, userID int64, keep string) error
 
 	// RecordLoginFailure counts a failed login for key (a username or an address) and returns
 	// the failures within the window; ClearLoginFailures forgets them after a success.

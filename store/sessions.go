@@ -62,6 +62,14 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	})
 }
 
+// DeleteUserSessions removes every session of userID except keep.
+func (db *DB) DeleteUserSessions(ctx context.Context, userID int64, keep string) error {
+	return db.tx(ctx, func(t *tx) error {
+		_, err := t.exec("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userID, keep)
+		return err
+	})
+}
+
 // DeleteExpiredSessions removes the sessions that expired at or before now.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
 	return db.tx(ctx, func(t *tx) error {

@@ -42,6 +42,9 @@ func (s *Server) savePassword(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), &u, s.entry(r, "user.password", userTarget(u.ID), "本人修改"))
 	}
+	if err == nil {
+		err = s.store.DeleteUserSessions(r.Context(), u.ID, currentSession(r).TokenHash)
+	}
 	s.logins.forgetUser(u.ID)
 	if err != nil {
 		if report.ErrorCode(err) == report.EINTERNAL {

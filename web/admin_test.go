@@ -112,6 +112,7 @@ func TestAdminManagesUsers(t *testing.T) {
 func TestChangePassword(t *testing.T) {
 	a := startApp(t, backends[0].dsn(t))
 	c := a.login("leader")
+	other := a.login("leader") // the same person in another browser
 	for name, tc := range map[string]struct {
 		old, new, again string
 		message         string
@@ -132,5 +133,12 @@ func TestChangePassword(t *testing.T) {
 	}
 	if resp, _ := a.anonymous().post("/login", url.Values{"username": {"leader"}, "password": {"新的密码 2027"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login with the new password: %d", resp.StatusCode)
+	}
+	// The browser that changed the password stays in; every other one is logged out.
+	if resp, _ := c.get("/account/password"); resp.StatusCode != http.StatusOK {
+		t.Errorf("the changing browser after the change: status %d", resp.StatusCode)
+	}
+	if resp, _ := other.get("/account/password"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("another browser after the change: status %d, want a redirect to the login", resp.StatusCode)
 	}
 }

@@ -233,6 +233,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.store.DeleteUserSessions(r.Context(), u.ID, ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.logins.forgetUser(u.ID)
 	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
 }

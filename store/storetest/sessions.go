@@ -54,6 +54,21 @@ func testSessions(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("deleted session still found: %v", err)
 	}
 	must(t, "DeleteSession twice", s.DeleteSession(ctx, "hash-live"))
+
+	// A changed password ends the user's other sessions and keeps the one that changed it.
+	for _, h := range []string{"hash-a", "hash-b", "hash-c"} {
+		must(t, "CreateSession", s.CreateSession(ctx, &report.Session{TokenHash: h, UserID: writer.ID, CSRFToken: "c", ExpiresAt: now.Add(time.Hour)}))
+	}
+	must(t, "DeleteUserSessions", s.DeleteUserSessions(ctx, writer.ID, "hash-b"))
+	for h, want := range map[string]string{"hash-a": report.ENOTFOUND, "hash-b": "", "hash-c": report.ENOTFOUND} {
+		if _, err := s.Session(ctx, h); report.ErrorCode(err) != want {
+			t.Errorf("after DeleteUserSessions keeping hash-b, Session(%s) = %v, want code %q", h, err, want)
+		}
+	}
+	must(t, "DeleteUserSessions of all", s.DeleteUserSessions(ctx, writer.ID, ""))
+	if _, err := s.Session(ctx, "hash-b"); report.ErrorCode(err) != report.ENOTFOUND {
+		t.Errorf("DeleteUserSessions with no session kept left hash-b: %v", err)
+	}
 	must(t, "DeleteSession of a malformed token", s.DeleteSession(ctx, "\xff\x00"))
 }
 
