@@ -61,7 +61,9 @@ var stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 	// Normal: the body paragraph, justified, indented two characters.
 	`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
-	`<w:pPr><w:widowControl w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
+	// Autospace off: official layouts set digits and Latin letters without the extra gap Word and
+	// LibreOffice otherwise put around them, which would push lines off the 28-character grid.
+	`<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
 	`<w:rPr>` + fonts(fangsong) + `<w:spacing w:val="` + strconv.Itoa(letterSpacing) + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
 	paraStyle("Title", "Title", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
