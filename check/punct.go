@@ -129,12 +129,17 @@ func (c *checker) scanPunct(i int, t string) {
 	}
 	c.scanSeqMarks(i, rt)
 	for k := 0; k+1 < len(rs); k++ {
-		if strings.ContainsRune("，。、；：", rs[k]) && strings.ContainsRune("，。、；：", rs[k+1]) {
+		if isPausePunct(rs[k]) && isPausePunct(rs[k+1]) {
 			c.add("punct-double", i, off[k], off[k+2], "标点“"+string(rs[k:k+2])+"”重复或连用", string(rs[k]))
 			k++
 		}
 	}
 	c.scanRanges(i, rt)
+}
+
+// isPausePunct reports the marks that may not follow one another: ，。、；：.
+func isPausePunct(r rune) bool {
+	return r == '，' || r == '。' || r == '、' || r == '；' || r == '：'
 }
 
 func fullWidthFor(r rune) string {

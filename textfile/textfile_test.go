@@ -180,6 +180,8 @@ func TestReadBadInput(t *testing.T) {
 		{"binary junk", junk, ""},
 		{"NUL in UTF-8", []byte("第一行\n第二\x00行\n"), "空字符"},
 		{"control character", []byte("第一行\n第二\x07行\n"), "第2行"},
+		{"DEL", []byte("第一行\n第二行\n第三\x7f行"), "U+007F"},
+		{"C1 control", []byte("第一行\n第二\u0085行\n"), "U+0085"},
 		{"UTF-16 odd length", append([]byte{0xFF, 0xFE}, "示\x00例"...), "UTF-16"},
 		{"UTF-16 lone surrogate", []byte{0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00}, "UTF-16"},
 		{"bad UTF-8 after BOM", []byte("\ufeff示例\xff"), "UTF-8"},

@@ -73,6 +73,19 @@ func TestAdminManagesUsers(t *testing.T) {
 		if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "已被使用") {
 			t.Errorf("duplicate username: status %d: %s", resp.StatusCode, text(body))
 		}
+		// usernames outside plain ASCII, or of the wrong length or shape, are refused
+		for _, bad := range []string{"x", "-lead", "张三", "a b", "ab;drop", strings.Repeat("a", 33)} {
+			resp, body := admin.post("/admin/users", url.Values{"username": {bad}, "name": {"某人"}, "unit": {id(a.units["writing"].ID)}, "role": {"writer"}, "group": {""}})
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "用户名应为") {
+				t.Errorf("username %q: status %d", bad, resp.StatusCode)
+			}
+		}
+		for _, good := range []string{"li.ming", "w2", "contact_01-a"} {
+			resp, body := admin.post("/admin/users", url.Values{"username": {good}, "name": {"某人"}, "unit": {id(a.units["writing"].ID)}, "role": {"writer"}, "group": {""}})
+			if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusOK {
+				t.Errorf("username %q: status %d: %s", good, resp.StatusCode, text(body))
+			}
+		}
 		// units: bad kind refused, rename works
 		if resp, _ := admin.post("/admin/units", url.Values{"name": {"某单位"}, "kind": {"evil"}}); resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("unit of unknown kind: status %d", resp.StatusCode)
