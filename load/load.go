@@ -23,6 +23,15 @@ const MaxSize = 50 << 20
 
 // File reads the report at path, reading no more than MaxSize bytes of it.
 func File(path string) (*report.Document, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Bytes(data)
+}
+
+// ReadFile reads a file of at most MaxSize bytes, with the errors File gives.
+func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -46,7 +55,7 @@ func File(path string) (*report.Document, error) {
 	if buf.Len() > MaxSize {
 		return nil, tooLarge
 	}
-	return Bytes(buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // Bytes reads a report held in memory.

@@ -149,6 +149,9 @@ func clean(s string) (string, error) {
 	// UTF-8), and decoding each Chinese character was most of the time spent loading a file.
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= 0x20 && c != 0x7F && c != 0xC2 {
+			continue
+		}
 		switch {
 		case c == '\n':
 			line++

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -56,13 +57,17 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	var results []fileResult
 	unreadable, errors := false, 0
 	for _, path := range files {
-		doc, err := load.File(path)
+		data, err := load.ReadFile(path)
+		var doc *report.Document
+		if err == nil {
+			doc, err = load.Bytes(data)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "qicao: %s\n", report.ErrorMessage(err))
 			unreadable = true
 			continue
 		}
-		r := fileResult{Path: path, Findings: locate(path, doc, check.Check(doc, cfg))}
+		r := fileResult{Path: path, Findings: locate(data, doc, check.Check(doc, cfg))}
 		for _, f := range r.Findings {
 			if f.Severity == check.Error {
 				errors++
@@ -108,13 +113,12 @@ type placedFinding struct {
 // locate finds each finding's line and column in a .txt or .md file. Readers drop empty lines
 // and page numbers and trim indentation, so blocks are matched to the file's lines in order by
 // their text; a .docx has no lines, and there the paragraph number is shown instead.
-func locate(path string, doc *report.Document, fs []check.Finding) []placedFinding {
+func locate(data []byte, doc *report.Document, fs []check.Finding) []placedFinding {
 	out := make([]placedFinding, len(fs))
 	for i, f := range fs {
 		out[i].Finding = f
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || strings.HasPrefix(string(data[:min(4, len(data))]), "PK\x03\x04") {
+	if len(fs) == 0 || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return out
 	}
 	text, err := textfile.Decode(data)
