@@ -92,6 +92,13 @@ func titleBlock(doc *report.Document, paras []Para) int {
 	} else {
 		return 0
 	}
+	// A 公文 title "关于…的说明" is often broken over two lines; the first alone names no kind of
+	// document, the second ends with one.
+	if i < len(paras) && paras[i].Rows == nil && strings.HasPrefix(doc.Title, "关于") && !endsWithDocKind(doc.Title) &&
+		looksLikeTitle(paras[i].Text) && endsWithDocKind(paras[i].Text) {
+		doc.Title += paras[i].Text
+		i++
+	}
 	if i < len(paras) && paras[i].Rows == nil && isSubtitle(paras[i].Text) {
 		doc.Subtitle = paras[i].Text
 		i++
@@ -108,6 +115,16 @@ func looksLikeTitle(s string) bool {
 		return false
 	}
 	return utf8.RuneCountInString(s) <= 40 && !endsSentence(s) && !strings.HasSuffix(s, "：")
+}
+
+// endsWithDocKind reports whether a title ends with the kind of document it is.
+func endsWithDocKind(s string) bool {
+	for _, k := range []string{"说明", "报告", "通知", "意见", "决定", "方案", "办法", "纪要", "请示", "函", "总结", "计划"} {
+		if strings.HasSuffix(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSubtitle(s string) bool {
@@ -141,9 +158,13 @@ func Trim(s string) string {
 	})
 }
 
-// IsPageNumber recognises a page-number line left in text copied from a PDF: "—1—", "- 3 -".
+// IsPageNumber recognises a page-number line left in text copied from a PDF or a printout:
+// "—1—", "- 3 -", or a bare "3"; no paragraph of a report is a lone number.
 func IsPageNumber(s string) bool {
 	s = strings.TrimSpace(s)
+	if n := len(s); n > 0 && n <= 3 && strings.Trim(s, "0123456789") == "" {
+		return true
+	}
 	digits, dashes := 0, 0
 	for _, r := range s {
 		switch {

@@ -130,3 +130,25 @@ func TestBuildStyleLevel(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildTitleOverTwoLines(t *testing.T) {
+	doc := outline.Build([]outline.Para{
+		{Text: "关于2027年《政府工作报告（征求意见稿）》"},
+		{Text: "起草有关情况的说明"},
+		{Text: "一、关于《报告》的形成过程"},
+		{Text: "市政府于2026年10月成立了起草领导小组。"},
+		{Text: "3"},
+		{Text: "—1—"},
+	})
+	if got, want := doc.Title, "关于2027年《政府工作报告（征求意见稿）》起草有关情况的说明"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if len(doc.Blocks) != 2 {
+		t.Errorf("blocks = %d, want the heading and one paragraph (page numbers dropped)", len(doc.Blocks))
+	}
+	// A complete title is never joined to the line after it.
+	doc = outline.Build([]outline.Para{{Text: "政府工作报告"}, {Text: "示例市人民政府"}, {Text: "各位代表："}})
+	if doc.Title != "政府工作报告" {
+		t.Errorf("title = %q", doc.Title)
+	}
+}
