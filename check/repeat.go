@@ -132,6 +132,10 @@ func (c *checker) doubleSeverity(rs []rune, k, n int) Severity {
 	if k > 0 && isHan(rs[k-1]) {
 		w := string([]rune{rs[k-1], x})
 		left = c.lex.words[w] || c.attested(w, x, true)
+		// Three-character words end a word too: 常委会|会议.
+		if !left && k > 1 && isHan(rs[k-2]) {
+			left = c.lex.words[string(rs[k-2:k+1])]
+		}
 	}
 	if n+1 < len(rs) && isHan(rs[n+1]) {
 		w := string([]rune{x, rs[n+1]})
