@@ -2,7 +2,6 @@ package compare_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,11 +9,10 @@ import (
 	"testing"
 
 	"qicao/compare"
+	"qicao/golden"
 	"qicao/outline"
 	"qicao/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // build reads a report from text, one paragraph a line, as the readers would.
 func build(text string) *report.Document {
@@ -34,23 +32,6 @@ func load(t testing.TB, name string) *report.Document {
 	return build(string(data))
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update to accept):\n%s", name, got)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	old, new := load(t, "v1.txt"), load(t, "v2.txt")
 	r := compare.Compare(old, new)
@@ -67,7 +48,7 @@ func TestGolden(t *testing.T) {
 			if err := c.write(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name, b.Bytes())
+			golden.Check(t, c.name, b.Bytes())
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"qicao/docx"
+	"qicao/golden"
 	"qicao/report"
 )
 
@@ -41,7 +42,7 @@ func seeds(t testing.TB) map[string][]byte {
 // -update rewrites it) and checks that every committed seed still reads.
 func TestFuzzSeeds(t *testing.T) {
 	dir := filepath.Join("testdata", "fuzz", "FuzzRead")
-	if *update {
+	if golden.Update() {
 		os.MkdirAll(dir, 0o755)
 		for name, data := range seeds(t) {
 			body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", data)
@@ -51,7 +52,7 @@ func TestFuzzSeeds(t *testing.T) {
 		}
 	}
 	xmlDir := filepath.Join("testdata", "fuzz", "FuzzReadXML")
-	if *update {
+	if golden.Update() {
 		os.MkdirAll(xmlDir, 0o755)
 		for name, data := range seeds(t) {
 			body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", parts(t, data)["word/document.xml"])

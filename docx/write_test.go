@@ -4,20 +4,17 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"qicao/docx"
+	"qicao/golden"
 	"qicao/outline"
 	"qicao/report"
 	"qicao/sample"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and the fuzz seed corpus")
 
 // fromText builds a document the way the text reader does: one paragraph a line.
 func fromText(text string) *report.Document {
@@ -157,27 +154,10 @@ func smallReport() *report.Document {
 	return doc
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file; run go test ./docx -run %s -update and review the diff", name, t.Name())
-	}
-}
-
 // TestWriteGolden pins the XML of a small report, so a change in the layout is seen in review.
 func TestWriteGolden(t *testing.T) {
 	ps := parts(t, writeDocx(t, smallReport()))
-	golden(t, "small.document.xml.golden", strings.ReplaceAll(ps["word/document.xml"], "<w:p>", "\n<w:p>"))
+	golden.Check(t, "small.document.xml.golden", []byte(strings.ReplaceAll(ps["word/document.xml"], "<w:p>", "\n<w:p>")))
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml", "docProps/core.xml", "docProps/app.xml"} {
 		if ps[name] == "" {
 			t.Errorf("part %s missing", name)

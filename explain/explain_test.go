@@ -1,23 +1,19 @@
 package explain_test
 
 import (
-	"bytes"
-	"flag"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"qicao/explain"
+	"qicao/golden"
 	"qicao/outline"
 	"qicao/report"
 	"qicao/sample"
 	"qicao/wordcount"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func build(text string) *report.Document {
 	var paras []outline.Para
@@ -164,7 +160,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name+".golden", []byte(e.Markdown()))
+			golden.Check(t, c.name+".golden", []byte(e.Markdown()))
 		})
 	}
 }
@@ -248,23 +244,6 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update to accept):\n%s", name, got)
-	}
 }
 
 func FuzzWrite(f *testing.F) {

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,30 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"qicao/golden"
 	"qicao/outline"
 	"qicao/render"
 	"qicao/report"
 	"qicao/textfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
-}
 
 func shili(t *testing.T) *report.Document {
 	t.Helper()
@@ -101,7 +82,7 @@ func TestMarkdownGolden(t *testing.T) {
 	if err := render.Markdown(&buf, shili(t)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "shili.md.golden", buf.Bytes())
+	golden.Check(t, "shili.md.golden", buf.Bytes())
 }
 
 func TestTextRoundTrip(t *testing.T) {
@@ -125,7 +106,7 @@ func TestHTML(t *testing.T) {
 	if err := render.HTML(&buf, doc); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "shili.html.golden", buf.Bytes())
+	golden.Check(t, "shili.html.golden", buf.Bytes())
 
 	buf.Reset()
 	doc = tricky()

@@ -2,7 +2,6 @@ package textfile_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,11 +12,10 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"qicao/golden"
 	"qicao/report"
 	"qicao/textfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
@@ -43,23 +41,6 @@ func dump(doc *report.Document) string {
 		}
 	}
 	return sb.String()
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
 }
 
 func utf16Bytes(s string, bigEndian, bom bool) []byte {
@@ -109,7 +90,7 @@ func TestReadEncodings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "shili.golden", dump(want))
+	golden.Check(t, "shili.golden", []byte(dump(want)))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, err := textfile.Read(tt.data)
@@ -223,7 +204,7 @@ func TestReadMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "shili-md.golden", dump(doc))
+	golden.Check(t, "shili-md.golden", []byte(dump(doc)))
 }
 
 func TestReadMarkdownStyleLevel(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"qicao/golden"
 	"strings"
 	"testing"
 )
@@ -25,7 +26,7 @@ func TestCheckGolden(t *testing.T) {
 		if code := run(tt.args, &stdout, &stderr); code != tt.code {
 			t.Fatalf("%v: exit %d, want %d: %s", tt.args, code, tt.code, stderr.String())
 		}
-		checkGolden(t, tt.golden, stdout.Bytes())
+		golden.Check(t, tt.golden, stdout.Bytes())
 	}
 }
 

@@ -2,41 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
+	"qicao/golden"
 	"strings"
 	"testing"
 )
-
-// The flag is shared with other commands' golden tests, whichever file registers it first.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if updateGolden() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s:\n%s", path, got)
-	}
-}
 
 func TestStatsGolden(t *testing.T) {
 	tests := []struct {
@@ -52,7 +23,7 @@ func TestStatsGolden(t *testing.T) {
 		if code := run(tt.args, &stdout, &stderr); code != 0 {
 			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr.String())
 		}
-		checkGolden(t, tt.golden, stdout.Bytes())
+		golden.Check(t, tt.golden, stdout.Bytes())
 	}
 }
 
