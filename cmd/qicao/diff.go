@@ -106,6 +106,19 @@ func printFlags(fs *flag.FlagSet, w io.Writer) {
 	})
 }
 
+// oneFile parses flags like flagsAnywhere for a command that takes exactly one report file.
+func oneFile(fs *flag.FlagSet, args []string) (string, error) {
+	files, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return "", report.Errorf(report.EINVALID, "需要一个报告文件")
+	}
+	return files[0], nil
+}
+
 // flagsAnywhere parses flags given before, between or after the file arguments, as users type
 // them ("qicao diff a.docx b.docx --to html"), and returns the file arguments.
 func flagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {

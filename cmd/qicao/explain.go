@@ -22,13 +22,9 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		io.WriteString(stderr, "用法: qicao explain 报告 [--timeline 文件] [--to md|docx] [-o 文件]\n\n根据报告的提纲和起草时间线生成起草说明，缺少的内容以【待填】标出。\n\n")
 		printFlags(fs, stderr)
 	}
-	files, err := flagsAnywhere(fs, args)
+	file, err := oneFile(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(files) != 1 {
-		fs.Usage()
-		return report.Errorf(report.EINVALID, "需要一个报告文件")
 	}
 	if *to != "md" && *to != "docx" {
 		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 md、docx", *to)
@@ -36,7 +32,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	if *to == "docx" && *out == "" && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
-	doc, err := load.File(files[0])
+	doc, err := load.File(file)
 	if err != nil {
 		return err
 	}

@@ -32,13 +32,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		io.WriteString(stderr, "用法: qicao export 文件 [--to "+strings.Join(exportFormats(), "|")+"] [-o 输出文件]\n\n把报告导出为其他格式。\n\n")
 		printFlags(fs, stderr)
 	}
-	files, err := flagsAnywhere(fs, args)
+	file, err := oneFile(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(files) != 1 {
-		fs.Usage()
-		return report.Errorf(report.EINVALID, "需要一个报告文件")
 	}
 	write, ok := exporters[*to]
 	if !ok {
@@ -46,15 +42,15 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	dest := *out
 	if dest == "" {
-		dest = strings.TrimSuffix(files[0], filepath.Ext(files[0])) + "." + *to
+		dest = strings.TrimSuffix(file, filepath.Ext(file)) + "." + *to
 	}
-	if dest != "-" && sameFile(dest, files[0]) {
+	if dest != "-" && sameFile(dest, file) {
 		return report.Errorf(report.EINVALID, "输出文件与输入文件相同，请用 -o 指定另一个文件名")
 	}
 	if dest == "-" && *to == "docx" && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
-	doc, err := load.File(files[0])
+	doc, err := load.File(file)
 	if err != nil {
 		return err
 	}

@@ -21,15 +21,11 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 		io.WriteString(stderr, "用法: qicao stats 文件 [--json] [--depth N]\n\n显示报告的提纲、每个标题下的字数和全文的结构说明。\n文件可以是 .docx、.txt（UTF-8、GBK、UTF-16）或 .md。\n\n")
 		printFlags(fs, stderr)
 	}
-	files, err := flagsAnywhere(fs, args)
+	file, err := oneFile(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return report.Errorf(report.EINVALID, "需要一个报告文件")
-	}
-	doc, err := load.File(files[0])
+	doc, err := load.File(file)
 	if err != nil {
 		return err
 	}
