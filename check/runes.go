@@ -54,23 +54,6 @@ func parseChinese(rs []rune, i int) (int, int) {
 	return val + cur, j - i
 }
 
-// chineseNumber spells 1…99 the way a report does.
-func chineseNumber(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n <= 0 || n > 99:
-		return itoa(n)
-	case n < 10:
-		return digits[n]
-	case n == 10:
-		return "十"
-	case n < 20:
-		return "十" + digits[n-10]
-	default:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-}
-
 // runeText is a block decoded once: runes and the byte offset of each, plus one past the end.
 type runeText struct {
 	r   []rune

@@ -64,9 +64,9 @@ func (c *checker) checkInlineSequences() {
 			switch {
 			case o.n == want, o.n == 1:
 			default:
-				sug := chineseNumber(want) + "是"
+				sug := report.Numeral(want) + "是"
 				if o.style == 1 {
-					sug = "第" + chineseNumber(want)
+					sug = "第" + report.Numeral(want)
 				}
 				c.add("seq-inline", i, o.start, o.end, "序号不连续：此处应为“"+sug+"”", sug)
 			}
@@ -101,11 +101,11 @@ func (c *checker) checkHeadings() {
 func labelFor(n report.Numbering, ord int) string {
 	switch n {
 	case report.PartNumber:
-		return "第" + chineseNumber(ord) + "部分"
+		return "第" + report.Numeral(ord) + "部分"
 	case report.ChineseComma:
-		return chineseNumber(ord) + "、"
+		return report.Numeral(ord) + "、"
 	case report.ChineseParen:
-		return "（" + chineseNumber(ord) + "）"
+		return "（" + report.Numeral(ord) + "）"
 	case report.ArabicDot:
 		return itoa(ord) + "."
 	case report.ArabicParen:

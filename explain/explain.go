@@ -179,20 +179,20 @@ func (w *writer) framework() []string {
 	if len(w.s.Parts) == 0 {
 		return append(ps, "《报告》"+total+"，未分部分。"+missing("《报告》内容概述"))
 	}
-	count := chinese(len(w.s.Parts))
+	count := report.Numeral(len(w.s.Parts))
 	if len(w.s.Parts) == 2 {
 		count = "两"
 	}
 	ps = append(ps, "《报告》共分"+count+"大部分，"+total+"。")
 	for i, p := range w.s.Parts {
-		head := "第" + chinese(i+1) + "部分为：" + p.Title + "，" + wordcount.About(p.Words) + "。"
+		head := "第" + report.Numeral(i+1) + "部分为：" + p.Title + "，" + wordcount.About(p.Words) + "。"
 		if len(p.Areas) == 0 {
 			ps = append(ps, head+w.summaryPart(p))
 			continue
 		}
 		ps = append(ps, head+w.planPart(p))
 		for k, a := range p.Areas {
-			s := chinese(k+1) + "是" + a.Title + "。"
+			s := report.Numeral(k+1) + "是" + a.Title + "。"
 			if len(a.SubAreas) > 0 {
 				s += "此块主要从" + strings.Join(a.SubAreas, "、") + strconv.Itoa(len(a.SubAreas)) + "个方面作了安排部署。"
 			}

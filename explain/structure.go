@@ -154,29 +154,12 @@ func yearIn(s string) int {
 	return y
 }
 
-var ordinals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// chinese writes 1…99 in Chinese numerals, as in 一是, 十二是.
-func chinese(n int) string {
-	switch {
-	case n <= 0 || n >= 100:
-		return strconv.Itoa(n)
-	case n <= 10:
-		return ordinals[n-1]
-	case n < 20:
-		return "十" + ordinals[n-11]
-	case n%10 == 0:
-		return ordinals[n/10-1] + "十"
-	}
-	return ordinals[n/10-1] + "十" + ordinals[n%10-1]
-}
-
 // highlights finds a run of 一是…二是… points in text and returns each point's first phrase.
 func highlights(text string) []string {
 	var out []string
 	pos := 0
 	for k := 1; k < 100; k++ {
-		marker := chinese(k) + "是"
+		marker := report.Numeral(k) + "是"
 		i := pointAt(text, pos, marker)
 		if i < 0 {
 			break

@@ -1,7 +1,6 @@
 package wordcount
 
 import (
-	"strconv"
 	"strings"
 
 	"qicao/report"
@@ -76,7 +75,7 @@ func summary(root *Section) string {
 		sb.WriteString("《报告》共分" + countWord(len(parts)) + "大部分，" + About(root.Stats.Words) + "。")
 	}
 	for i, p := range parts {
-		sb.WriteString("第" + numeral(i+1) + "部分为：" + partTitle(p.Block) + "，" + About(p.Stats.Words) + "。")
+		sb.WriteString("第" + report.Numeral(i+1) + "部分为：" + partTitle(p.Block) + "，" + About(p.Stats.Words) + "。")
 	}
 	return sb.String()
 }
@@ -95,23 +94,5 @@ func countWord(n int) string {
 	if n == 2 {
 		return "两"
 	}
-	return numeral(n)
-}
-
-// numeral writes 1–99 in Chinese numerals, larger numbers in digits.
-func numeral(n int) string {
-	d := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return d[n]
-	case n < 20:
-		return "十" + strings.TrimPrefix(d[n-10], "零")
-	case n < 100:
-		s := d[n/10] + "十"
-		if n%10 != 0 {
-			s += d[n%10]
-		}
-		return s
-	}
-	return strconv.Itoa(n)
+	return report.Numeral(n)
 }
