@@ -111,6 +111,9 @@ type AuditEntry struct {
 // Store is the storage contract, implemented once per SQL dialect and tested as one suite.
 // Each method is one transaction; a change and its audit entry commit together.
 type Store interface {
+	TokenStore
+	ReminderStore
+
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)
 	Workspace(ctx context.Context, id int64) (*Workspace, error)

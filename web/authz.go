@@ -59,6 +59,11 @@ var permissions = map[string]access{
 	"POST /admin/users/{id}":          admin,
 	"POST /admin/users/{id}/password": admin,
 	"GET /admin/audit":                admin,
+
+	"GET /api/v1/workspaces":                 anyUser,
+	"GET /api/v1/units":                      anyUser,
+	"POST /api/v1/workspaces/{wid}/versions": writer,
+	"GET /api/v1/versions/{vid}":             anyUser, // canReadVersion decides
 }
 
 // roleAccess maps a user's role to its bit in the table.
@@ -94,6 +99,16 @@ func canSeeUnit(u *report.User, unitID int64) bool {
 
 // canReadReport reports whether u may read the report's versions.
 func canReadReport(u *report.User) bool { return allowed(readers, u) }
+
+// canReadVersion reports whether u may read a version: readers any version; a contact only a
+// version sent to their unit (the processes that send one extend this).
+func (s *Server) canReadVersion(r *http.Request, v *report.Version) (bool, error) {
+	u := currentUser(r)
+	if canReadReport(u) {
+		return true, nil
+	}
+	return false, nil
+}
 
 // canUpload reports whether u may add a version.
 func canUpload(u *report.User) bool { return u != nil && u.Role == report.RoleWriter }
@@ -137,6 +152,10 @@ func (s *Server) authorize(a access, next http.Handler) http.Handler {
 		u := currentUser(r)
 		if allowed(a, u) {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if u == nil && isAPI(r) {
+			s.fail(w, r, report.Errorf(report.EUNAUTHORIZED, "请先登录，或在 Authorization 头中提供 API 令牌"))
 			return
 		}
 		if u == nil {

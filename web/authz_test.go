@@ -46,6 +46,11 @@ var expected = map[string][5]int{
 	"POST /admin/users/{id}":          {303, 400, 403, 403, 403},
 	"POST /admin/users/{id}/password": {303, 200, 403, 403, 403},
 	"GET /admin/audit":                {303, 200, 403, 403, 403},
+
+	"GET /api/v1/workspaces":                 {401, 200, 200, 200, 200},
+	"GET /api/v1/units":                      {401, 200, 200, 200, 200},
+	"POST /api/v1/workspaces/{wid}/versions": {401, 403, 400, 403, 403},
+	"GET /api/v1/versions/{vid}":             {401, 200, 200, 200, 404},
 }
 
 // TestAuthorization walks every registered route as every visitor. A route without an

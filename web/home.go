@@ -34,6 +34,7 @@ type homePage struct {
 	Units    []unitGroup
 	Group    []report.User
 	Latest   *versionRow
+	Todos    []todoItem
 }
 
 type versionRow struct {
@@ -69,6 +70,10 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 	if unit, err := s.store.Unit(r.Context(), u.UnitID); err == nil {
 		p.MyUnit = unit
 	} else if report.ErrorCode(err) != report.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Todos, err = s.todos(r.Context(), u, ws); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -20,7 +20,7 @@ const (
 )
 
 // uploadRoutes take a file; every other unsafe request is a small form.
-var uploadRoutes = map[string]bool{"POST /w/{wid}/versions": true}
+var uploadRoutes = map[string]bool{"POST /w/{wid}/versions": true, "POST /api/v1/workspaces/{wid}/versions": true}
 
 type visitorKey struct{}
 
@@ -28,6 +28,7 @@ type visitorKey struct{}
 type visitor struct {
 	user    *report.User
 	session *report.Session
+	token   bool // authenticated by an API token, not a session cookie
 }
 
 func currentUser(r *http.Request) *report.User {
@@ -35,6 +36,12 @@ func currentUser(r *http.Request) *report.User {
 		return v.user
 	}
 	return nil
+}
+
+// usedToken reports whether the request was authenticated by an API token.
+func usedToken(r *http.Request) bool {
+	v, ok := r.Context().Value(visitorKey{}).(*visitor)
+	return ok && v.token
 }
 
 func currentSession(r *http.Request) *report.Session {
@@ -126,7 +133,14 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			v = &visitor{}
 			r = r.WithContext(context.WithValue(r.Context(), visitorKey{}, v))
 		}
-		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if token := bearer(r); token != "" && isAPI(r) {
+			u, err := s.lookupToken(r.Context(), token)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.user, v.token = u, true
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			sess, u, err := s.lookupSession(r.Context(), c.Value)
 			if err != nil {
 				s.fail(w, r, err)
@@ -171,7 +185,8 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			return
 		}
 		forbidden := report.Errorf(report.EFORBIDDEN, "请求已失效或来源不明，请刷新页面后重试")
-		if !sameOrigin(r) {
+		token := usedToken(r)
+		if !token && !sameOrigin(r) {
 			s.fail(w, r, forbidden)
 			return
 		}
@@ -182,6 +197,10 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 				return
 			}
 			s.fail(w, r, report.Errorf(report.EINVALID, "无法读取提交的内容，请重试"))
+			return
+		}
+		if token {
+			next.ServeHTTP(w, r)
 			return
 		}
 		got := r.Header.Get("X-CSRF-Token")

@@ -35,6 +35,11 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/users/{id}", s.saveUser)
 	s.handle("POST /admin/users/{id}/password", s.resetPassword)
 	s.handle("GET /admin/audit", s.showAuditPage)
+
+	s.handle("GET /api/v1/workspaces", s.apiWorkspaces)
+	s.handle("GET /api/v1/units", s.apiUnits)
+	s.handle("POST /api/v1/workspaces/{wid}/versions", s.apiAddVersion)
+	s.handle("GET /api/v1/versions/{vid}", s.apiVersion)
 }
 
 // showHealth answers load balancers: 200 when the database answers.

@@ -55,45 +55,52 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 		p.Message = report.ErrorMessage(err)
 		s.render(w, r, statusOf[report.ErrorCode(err)], "upload", p)
 	}
-	if err := checkText("版本名称", label, 1, 40); err != nil {
+	name, data, err := uploadedFile(r)
+	if err != nil {
 		again(err)
 		return
 	}
-	if err := checkText("说明", note, 0, 2000); err != nil {
+	v, err := s.addVersion(r, ws, label, note, name, data)
+	if err != nil {
 		again(err)
 		return
+	}
+	http.Redirect(w, r, "/w/"+strconv.FormatInt(ws.ID, 10)+"/versions/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
+}
+
+// addVersion reads an uploaded report and stores it as the workspace's next version, linking each
+// paragraph of the previous version to its successor. The upload page and the API both call it;
+// nothing is stored when the file cannot be read.
+func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, name string, data []byte) (*report.Version, error) {
+	if err := checkText("版本名称", label, 1, 40); err != nil {
+		return nil, err
+	}
+	if err := checkText("说明", note, 0, 2000); err != nil {
+		return nil, err
 	}
 	// a file is read whole into memory and parsed: a few at a time, whoever uploads
 	select {
 	case s.reading <- struct{}{}:
 		defer func() { <-s.reading }()
 	case <-r.Context().Done():
-		return
-	}
-	name, data, err := uploadedFile(r)
-	if err != nil {
-		again(err)
-		return
+		return nil, r.Context().Err()
 	}
 	doc, err := readReport(data)
 	if err != nil {
-		again(err)
-		return
+		return nil, err
 	}
 	links, err := s.successorLinks(r, ws.ID, doc)
 	if err != nil {
-		again(err)
-		return
+		return nil, err
 	}
 	u := currentUser(r)
 	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {
-		again(err)
-		return
+		return nil, err
 	}
-	http.Redirect(w, r, "/w/"+strconv.FormatInt(ws.ID, 10)+"/versions/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
+	return v, nil
 }
 
 func uploadedFile(r *http.Request) (string, []byte, error) {

@@ -17,19 +17,22 @@ import (
 const userUsage = `用法:
   qicao user add [--admin] [--role writer|leader|contact|admin] [--unit 单位名称] [--name 姓名] [--db DSN] 用户名
   qicao user password [--db DSN] 用户名
+  qicao user token [--note 用途 | --list | --revoke 编号] [--db DSN] 用户名
 
 密码从标准输入读取第一行；标准输入是终端或为空时，生成一个随机密码并打印。`
 
 func runUser(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, userUsage)
-		return report.Errorf(report.EINVALID, "请指定子命令 add 或 password")
+		return report.Errorf(report.EINVALID, "请指定子命令 add、password 或 token")
 	}
 	switch args[0] {
 	case "add":
 		return runUserAdd(args[1:], os.Stdin, stdout, stderr)
 	case "password":
 		return runUserPassword(args[1:], os.Stdin, stdout, stderr)
+	case "token":
+		return runUserToken(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, userUsage)
 		return nil

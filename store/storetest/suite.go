@@ -29,6 +29,8 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"LoginFailures", testLoginFailures},
 		{"Audit", testAudit},
 		{"Reopen", testReopen},
+		{"APITokens", testAPITokens},
+		{"Reminders", testReminders},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
