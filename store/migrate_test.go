@@ -28,7 +28,7 @@ func TestMigrate(t *testing.T) {
 			ctx := context.Background()
 			dsn := db.newDSN(t)
 			applied, err := store.Migrate(ctx, dsn)
-			if err != nil || !reflect.DeepEqual(applied, []string{"0001_init.sql"}) {
+			if err != nil || !reflect.DeepEqual(applied, migrationFiles(t, db.name)) {
 				t.Fatalf("first Migrate: %v, %v", applied, err)
 			}
 			applied, err = store.Migrate(ctx, dsn)
@@ -82,8 +82,9 @@ func TestMigrateConcurrently(t *testing.T) {
 	}
 	defer raw.Close()
 	var n int
-	if err := raw.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	want := len(migrationFiles(t, "postgres"))
+	if err := raw.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != want {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, want)
 	}
 }
 
@@ -147,4 +148,21 @@ func TestDefaultDSN(t *testing.T) {
 	if got := store.DefaultDSN(); got != "postgres://db/qicao" {
 		t.Errorf("DefaultDSN() = %q with QICAO_DB set", got)
 	}
+}
+
+// migrationFiles lists a dialect's migration files in order, as a new database applies them.
+func migrationFiles(t *testing.T, dialect string) []string {
+	t.Helper()
+	es, err := os.ReadDir(filepath.Join("migrations", dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	if len(names) == 0 || names[0] != "0001_init.sql" {
+		t.Fatalf("migrations of %s: %v", dialect, names)
+	}
+	return names
 }
