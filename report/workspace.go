@@ -113,6 +113,7 @@ type AuditEntry struct {
 type Store interface {
 	TokenStore
 	ReminderStore
+	FigureStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

@@ -31,6 +31,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Reopen", testReopen},
 		{"APITokens", testAPITokens},
 		{"Reminders", testReminders},
+		{"Figures", testFigures},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
