@@ -114,6 +114,7 @@ type Store interface {
 	TokenStore
 	ReminderStore
 	FigureStore
+	ConsultStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

@@ -32,6 +32,9 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"APITokens", testAPITokens},
 		{"Reminders", testReminders},
 		{"Figures", testFigures},
+		{"Rounds", testRounds},
+		{"Comments", testComments},
+		{"Decisions", testDecisions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
