@@ -14,6 +14,8 @@ type Round struct {
 	Title       string // 关于征求《2027年政府工作报告（征求意见稿）》意见的通知
 	Deadline    time.Time
 	Note        string // what the writers ask the units to look at
+	Contact     string // 联系人 printed on the notice
+	Phone       string // 联系电话
 	OpenedBy    int64
 	OpenedAt    time.Time
 	ExtendedAt  time.Time // zero when never extended

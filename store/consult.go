@@ -63,7 +63,10 @@ func checkRound(r *report.Round) error {
 		}
 		seen[rc.UnitID] = true
 	}
-	return checkText(r.Title, r.Note)
+	if utf8.RuneCountInString(r.Contact) > 50 || utf8.RuneCountInString(r.Phone) > 50 {
+		return report.Errorf(report.EINVALID, "联系人和电话不能超过 50 个字")
+	}
+	return checkText(r.Title, r.Note, r.Contact, r.Phone)
 }
 
 // OpenRound stores r and its recipients.
@@ -81,9 +84,9 @@ func (db *DB) OpenRound(ctx context.Context, r *report.Round, audit report.Audit
 		if err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO rounds (workspace_id, version_id, title, deadline, note, opened_by, opened_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			r.WorkspaceID, r.VersionID, r.Title, db.t(r.Deadline), r.Note, nullID(r.OpenedBy), db.t(opened))
+		id, err := t.insert(`INSERT INTO rounds (workspace_id, version_id, title, deadline, note, contact, phone, opened_by, opened_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.WorkspaceID, r.VersionID, r.Title, db.t(r.Deadline), r.Note, r.Contact, r.Phone, nullID(r.OpenedBy), db.t(opened))
 		if err != nil {
 			return db.classify(err, "", "征求意见的版本或发起人不存在")
 		}
@@ -162,10 +165,10 @@ func (db *DB) CloseRound(ctx context.Context, id int64, audit report.AuditEntry)
 	})
 }
 
-const roundColumns = "r.id, r.workspace_id, r.version_id, r.title, r.deadline, r.note, r.opened_by, r.opened_at, r.extended_at, r.closed_at"
+const roundColumns = "r.id, r.workspace_id, r.version_id, r.title, r.deadline, r.note, r.contact, r.phone, r.opened_by, r.opened_at, r.extended_at, r.closed_at"
 
 func roundDest(r *report.Round, by *sql.NullInt64) []any {
-	return []any{&r.ID, &r.WorkspaceID, &r.VersionID, &r.Title, timeCol{&r.Deadline}, &r.Note, by,
+	return []any{&r.ID, &r.WorkspaceID, &r.VersionID, &r.Title, timeCol{&r.Deadline}, &r.Note, &r.Contact, &r.Phone, by,
 		timeCol{&r.OpenedAt}, optTime{&r.ExtendedAt}, optTime{&r.ClosedAt}}
 }
 

@@ -44,7 +44,7 @@ func newConsultFixture(t *testing.T, s report.Store) *consultFixture {
 
 func (f *consultFixture) open(t *testing.T, units ...*report.Unit) *report.Round {
 	r := &report.Round{WorkspaceID: f.ws.ID, VersionID: f.v.ID, Title: "关于征求《政府工作报告（征求意见稿）》意见的通知",
-		Deadline: time.Date(2027, 1, 10, 15, 59, 59, 0, time.UTC), Note: "请于1月10日前反馈", OpenedBy: f.writer.ID}
+		Deadline: time.Date(2027, 1, 10, 15, 59, 59, 0, time.UTC), Note: "请于1月10日前反馈", Contact: "李文", Phone: "0000-1234567", OpenedBy: f.writer.ID}
 	for _, u := range units {
 		r.Recipients = append(r.Recipients, report.Recipient{UnitID: u.ID})
 	}
@@ -73,7 +73,7 @@ func testRounds(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	got, err := s.Round(ctx, r.ID)
 	must(t, "Round", err)
-	if got.Title != r.Title || !got.Deadline.Equal(r.Deadline) || got.Note != r.Note || got.VersionID != f.v.ID || got.OpenedBy != f.writer.ID || !got.Open() {
+	if got.Title != r.Title || !got.Deadline.Equal(r.Deadline) || got.Note != r.Note || got.Contact != "李文" || got.Phone != r.Phone || got.VersionID != f.v.ID || got.OpenedBy != f.writer.ID || !got.Open() {
 		t.Errorf("Round = %+v", got)
 	}
 	// leadership first, then townships, then departments

@@ -7,6 +7,8 @@ CREATE TABLE rounds (
 	title        TEXT        NOT NULL,
 	deadline     TIMESTAMPTZ NOT NULL,
 	note         TEXT        NOT NULL,
+	contact      TEXT        NOT NULL,
+	phone        TEXT        NOT NULL,
 	opened_by    BIGINT      REFERENCES users (id),
 	opened_at    TIMESTAMPTZ NOT NULL,
 	extended_at  TIMESTAMPTZ,

@@ -7,6 +7,8 @@ CREATE TABLE rounds (
 	title        TEXT    NOT NULL,
 	deadline     TEXT    NOT NULL,
 	note         TEXT    NOT NULL,
+	contact      TEXT    NOT NULL, -- 联系人 and phone printed on the notice
+	phone        TEXT    NOT NULL,
 	opened_by    INTEGER REFERENCES users (id),
 	opened_at    TEXT    NOT NULL,
 	extended_at  TEXT,
