@@ -22,25 +22,6 @@ const (
 	MaxRecipients = 5000
 )
 
-// optTime scans a nullable timestamp: NULL leaves the zero time.
-type optTime struct{ t *time.Time }
-
-func (c optTime) Scan(src any) error {
-	if src == nil {
-		*c.t = time.Time{}
-		return nil
-	}
-	return timeCol(c).Scan(src)
-}
-
-// nullTime stores the zero time as NULL.
-func (db *DB) nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return db.t(t)
-}
-
 func checkRound(r *report.Round) error {
 	switch {
 	case blank(r.Title):
@@ -110,7 +91,7 @@ func (db *DB) OpenRound(ctx context.Context, r *report.Round, audit report.Audit
 // round loads what a change to a round must check, inside the transaction.
 func (t *tx) round(id int64) (workspace int64, closed bool, err error) {
 	var c time.Time
-	err = t.queryRow("SELECT workspace_id, closed_at FROM rounds WHERE id = ?", id).Scan(&workspace, optTime{&c})
+	err = t.queryRow("SELECT workspace_id, closed_at FROM rounds WHERE id = ?", id).Scan(&workspace, nullTimeCol{&c})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, report.Errorf(report.ENOTFOUND, "征求意见不存在")
 	}
@@ -169,7 +150,7 @@ const roundColumns = "r.id, r.workspace_id, r.version_id, r.title, r.deadline, r
 
 func roundDest(r *report.Round, by *sql.NullInt64) []any {
 	return []any{&r.ID, &r.WorkspaceID, &r.VersionID, &r.Title, timeCol{&r.Deadline}, &r.Note, &r.Contact, &r.Phone, by,
-		timeCol{&r.OpenedAt}, optTime{&r.ExtendedAt}, optTime{&r.ClosedAt}}
+		timeCol{&r.OpenedAt}, nullTimeCol{&r.ExtendedAt}, nullTimeCol{&r.ClosedAt}}
 }
 
 // Round returns a round with its recipients in the order of the units and their counts.
@@ -196,7 +177,7 @@ func (db *DB) Round(ctx context.Context, id int64) (*report.Round, error) {
 	for rows.Next() {
 		var rc report.Recipient
 		var ans sql.NullInt64
-		if err := rows.Scan(&rc.UnitID, optTime{&rc.ViewedAt}, optTime{&rc.SentAt}, optTime{&rc.NoCommentAt}, &ans, &rc.Drafts, &rc.Sent); err != nil {
+		if err := rows.Scan(&rc.UnitID, nullTimeCol{&rc.ViewedAt}, nullTimeCol{&rc.SentAt}, nullTimeCol{&rc.NoCommentAt}, &ans, &rc.Drafts, &rc.Sent); err != nil {
 			return nil, err
 		}
 		rc.AnsweredBy = ans.Int64
@@ -244,7 +225,7 @@ func (t *tx) recipient(roundID, unitID int64) (workspace int64, err error) {
 	}
 	var sent, none time.Time
 	err = t.queryRow("SELECT sent_at, no_comment_at FROM round_units WHERE round_id = ? AND unit_id = ?", roundID, unitID).
-		Scan(optTime{&sent}, optTime{&none})
+		Scan(nullTimeCol{&sent}, nullTimeCol{&none})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, report.Errorf(report.EFORBIDDEN, "本单位不在此次征求意见的范围内")
 	}
@@ -330,7 +311,7 @@ func (db *DB) AddComments(ctx context.Context, cs []*report.Comment, audit repor
 		var version int64
 		var ws int64
 		var closed time.Time
-		err := t.queryRow("SELECT workspace_id, version_id, closed_at FROM rounds WHERE id = ?", round).Scan(&ws, &version, optTime{&closed})
+		err := t.queryRow("SELECT workspace_id, version_id, closed_at FROM rounds WHERE id = ?", round).Scan(&ws, &version, nullTimeCol{&closed})
 		if errors.Is(err, sql.ErrNoRows) {
 			return report.Errorf(report.ENOTFOUND, "征求意见不存在")
 		}
@@ -532,8 +513,8 @@ func scanComment(row interface{ Scan(...any) error }) (*report.Comment, error) {
 	var confirmed sql.NullBool
 	var decidedAt time.Time
 	err := row.Scan(&c.ID, &c.RoundID, &c.UnitID, &author, &c.Seminar, &c.VersionID, &block, &c.Start, &c.End,
-		&c.Quote, &c.Prefix, &c.Suffix, &c.Text, &c.Proposal, &c.State, timeCol{&c.CreatedAt}, optTime{&c.SentAt},
-		&kind, &reason, &decidedBy, optTime{&decidedAt}, &linkVersion, &linkBlock, &confirmed)
+		&c.Quote, &c.Prefix, &c.Suffix, &c.Text, &c.Proposal, &c.State, timeCol{&c.CreatedAt}, nullTimeCol{&c.SentAt},
+		&kind, &reason, &decidedBy, nullTimeCol{&decidedAt}, &linkVersion, &linkBlock, &confirmed)
 	if err != nil {
 		return nil, err
 	}
