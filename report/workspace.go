@@ -115,6 +115,7 @@ type Store interface {
 	ReminderStore
 	FigureStore
 	ConsultStore
+	MaterialStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

@@ -35,6 +35,10 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Rounds", testRounds},
 		{"Comments", testComments},
 		{"Decisions", testDecisions},
+		{"Campaigns", testCampaigns},
+		{"Submissions", testSubmissions},
+		{"MaterialSearch", testMaterialSearch},
+		{"ExcerptsAndResearch", testExcerptsAndResearch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
