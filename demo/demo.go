@@ -80,6 +80,9 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 	if err := s.versions(ws.ID); err != nil {
 		return nil, err
 	}
+	if err := s.material(ws.ID); err != nil {
+		return nil, err
+	}
 	return s.accounts, nil
 }
 

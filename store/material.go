@@ -259,7 +259,11 @@ func (db *DB) Submit(ctx context.Context, s *report.Submission, data []byte, pro
 	if err != nil {
 		return err
 	}
+	// a submission carries its own time when imported (the demo's, an earlier system's)
 	at := now()
+	if !s.At.IsZero() {
+		at = s.At.UTC().Truncate(time.Microsecond)
+	}
 	return db.tx(ctx, func(t *tx) error {
 		var workspace int64
 		var structured bool

@@ -33,6 +33,36 @@ var expected = map[string][5]int{
 	"GET /w/{wid}/upload":              {303, 403, 200, 403, 403},
 	"POST /w/{wid}/versions":           {303, 403, 400, 403, 403},
 
+	"GET /w/{wid}/campaigns":                                {303, 200, 200, 200, 200},
+	"GET /w/{wid}/campaigns/new":                            {303, 403, 200, 403, 403},
+	"POST /w/{wid}/campaigns":                               {303, 403, 400, 403, 403},
+	"GET /w/{wid}/campaigns/{cid}":                          {303, 200, 200, 200, 303},
+	"GET /w/{wid}/campaigns/{cid}/notice.docx":              {303, 200, 200, 200, 200},
+	"GET /w/{wid}/campaigns/{cid}/board.xlsx":               {303, 200, 200, 200, 403},
+	"POST /w/{wid}/campaigns/{cid}/remind":                  {303, 403, 400, 403, 403},
+	"GET /w/{wid}/campaigns/{cid}/units/{uid}":              {303, 200, 200, 200, 200},
+	"POST /w/{wid}/campaigns/{cid}/units/{uid}/items/{iid}": {303, 403, 403, 403, 400},
+	"GET /w/{wid}/campaigns/{cid}/projects":                 {303, 200, 200, 200, 403},
+	"POST /w/{wid}/campaigns/{cid}/projects":                {303, 403, 400, 403, 403},
+	"GET /w/{wid}/campaigns/{cid}/projects.xlsx":            {303, 200, 200, 200, 403},
+	"GET /w/{wid}/campaigns/{cid}/projects-template.xlsx":   {303, 200, 200, 200, 200},
+	"GET /w/{wid}/submissions/{sid}":                        {303, 200, 200, 200, 200},
+	"GET /w/{wid}/submissions/{sid}/file":                   {303, 200, 200, 200, 200},
+	"GET /w/{wid}/materials":                                {303, 200, 200, 200, 403},
+	"GET /w/{wid}/excerpts":                                 {303, 200, 200, 200, 403},
+	"POST /w/{wid}/excerpts":                                {303, 403, 400, 403, 403},
+	"GET /w/{wid}/research":                                 {303, 200, 200, 200, 403},
+	"POST /w/{wid}/research/teams":                          {303, 403, 400, 403, 403},
+	"POST /w/{wid}/research/visits":                         {303, 403, 400, 403, 403},
+	"GET /w/{wid}/research/visits/{rid}":                    {303, 200, 200, 200, 403},
+	"POST /w/{wid}/research/visits/{rid}/minutes":           {303, 403, 400, 403, 403},
+	"GET /w/{wid}/minutes/{mid}":                            {303, 200, 200, 200, 403},
+	"GET /w/{wid}/minutes/{mid}/file":                       {303, 200, 200, 200, 403},
+	"POST /api/v1/workspaces/{wid}/campaigns":               {401, 403, 400, 403, 403},
+	"POST /api/v1/campaigns/{cid}/submissions":              {401, 403, 403, 403, 400},
+	"GET /api/v1/campaigns/{cid}/status":                    {401, 200, 200, 200, 200},
+	"GET /api/v1/workspaces/{wid}/materials":                {401, 400, 400, 400, 403},
+
 	"GET /admin/workspaces":           {303, 200, 403, 403, 403},
 	"POST /admin/workspaces":          {303, 400, 403, 403, 403},
 	"GET /admin/units":                {303, 200, 403, 403, 403},
@@ -66,6 +96,7 @@ func TestAuthorization(t *testing.T) {
 		}
 		// logging out last keeps the session for the other routes
 		sort.SliceStable(routes, func(i, j int) bool { return routes[j] == "POST /logout" })
+		mf := seedMaterial(t, a)
 		_, login := a.anonymous().get("/login")
 		m := regexp.MustCompile(`/static/([0-9a-f]+)/(app\.css)`).FindStringSubmatch(login)
 		if m == nil {
@@ -86,6 +117,11 @@ func TestAuthorization(t *testing.T) {
 					"{vid}", id(a.v1.ID),
 					"{uid}", id(a.users["contact"].UnitID),
 					"{id}", id(a.users["victim"].ID),
+					"{cid}", id(mf.campaign),
+					"{iid}", id(mf.item),
+					"{sid}", id(mf.submission),
+					"{rid}", id(mf.visit),
+					"{mid}", id(mf.minutes),
 					"{hash}", m[1],
 					"{name}", m[2],
 				).Replace(path)

@@ -20,7 +20,9 @@ const (
 )
 
 // uploadRoutes take a file; every other unsafe request is a small form.
-var uploadRoutes = map[string]bool{"POST /w/{wid}/versions": true, "POST /api/v1/workspaces/{wid}/versions": true}
+var uploadRoutes = map[string]bool{"POST /w/{wid}/versions": true,
+	"POST /w/{wid}/campaigns/{cid}/units/{uid}/items/{iid}": true, "POST /w/{wid}/research/visits/{rid}/minutes": true,
+	"POST /api/v1/campaigns/{cid}/submissions": true, "POST /api/v1/workspaces/{wid}/versions": true}
 
 type visitorKey struct{}
 

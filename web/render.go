@@ -22,6 +22,7 @@ var templateFS embed.FS
 // pageNames are the pages the server renders; a missing file fails start-up.
 var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
+	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
 }
 
@@ -36,6 +37,9 @@ func parsePages() (*pages, error) {
 		"unitKind":  unitKindName,
 		"groupName": groupName,
 		"action":    actionName,
+		"day":       dayString,
+		"status":    statusClass,
+		"mark":      markText,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -76,7 +80,7 @@ type layoutView struct {
 	WorkspaceID          int64
 	WorkspaceName        string
 	Admin, Reader, Write bool
-	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password bool }
+	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password, Material, Search, Excerpts, Research bool }
 }
 
 // Base is the layout's view of a page.
@@ -108,6 +112,14 @@ func (p page) Base() *layoutView {
 		on.Audit = true
 	case "password":
 		on.Password = true
+	case "material":
+		on.Material = true
+	case "search":
+		on.Search = true
+	case "excerpts":
+		on.Excerpts = true
+	case "research":
+		on.Research = true
 	}
 	return l
 }

@@ -49,3 +49,14 @@
     xhr.send(new FormData(form));
   });
 })();
+
+// 材料摘录: text selected in a submission fills the excerpt form.
+(function () {
+  var text = document.getElementById("material-text");
+  var quote = document.getElementById("excerpt-quote");
+  if (!text || !quote) return;
+  text.addEventListener("mouseup", function () {
+    var s = String(window.getSelection() || "").trim();
+    if (s) quote.value = s;
+  });
+})();
