@@ -310,13 +310,13 @@ func TestBrowser(t *testing.T) {
 
 // TestBrowserDemo looks at the demo a newcomer sees: 示例市 with its 44 units and three drafts.
 func TestBrowserDemo(t *testing.T) {
-	b := newBrowser(t)
 	dsn := backends[0].dsn(t)
 	st, err := store.Open(context.Background(), dsn)
 	must(t, err)
 	t.Cleanup(func() { st.Close() })
 	accounts, err := demo.Seed(context.Background(), st)
 	must(t, err)
+	b := newBrowser(t) // after seeding: the browser's deadline is for the browser
 	a := &app{t: t, dsn: dsn, store: st}
 	a.serve()
 	login := func(username string) {
