@@ -48,20 +48,77 @@ func charDiff(a, b string) []Span {
 		spans = append(spans, Span{text, kind})
 	}
 	add(string(ra[:pre]), Equal)
-	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
-		add(string(midA), Delete)
-		add(string(midB), Insert)
-	} else {
-		dmp := diffmatchpatch.New()
-		dmp.DiffTimeout = diffTimeout
-		diffs := dmp.DiffMainRunes(midA, midB, false)
-		diffs = dmp.DiffCleanupSemantic(diffs)
-		for _, s := range wordCleanup(diffs) {
-			add(s.Text, s.Kind)
-		}
+	for _, s := range wordCleanup(middleDiff(midA, midB)) {
+		add(s.Text, s.Kind)
 	}
 	add(string(ra[len(ra)-suf:]), Equal)
 	return wholeNumbers(orderEdits(spans))
+}
+
+// middleDiff is the bounded diff of what lies between the common beginning and end: Myers with
+// semantic cleanup, or the whole middle replaced when either side exceeds maxDiffRunes.
+func middleDiff(midA, midB []rune) []diffmatchpatch.Diff {
+	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
+		return []diffmatchpatch.Diff{
+			{Type: diffmatchpatch.DiffDelete, Text: string(midA)},
+			{Type: diffmatchpatch.DiffInsert, Text: string(midB)},
+		}
+	}
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = diffTimeout
+	diffs := dmp.DiffMainRunes(midA, midB, false)
+	return dmp.DiffCleanupSemantic(diffs)
+}
+
+// Edit is a run of one text that is common to both (Equal), only in the old (Delete) or only in
+// the new (Insert), measured in runes.
+type Edit struct {
+	Kind SpanKind
+	Len  int // runes
+}
+
+// Edits returns the character difference of a and b for mapping positions from a to b, under
+// the same bounds as the 修改对照 but without the clean-ups made for readers: every Equal run is
+// text that both share at that place, and the runs rebuild both texts rune for rune. Invalid
+// UTF-8 is treated as replaced whole.
+func Edits(a, b string) []Edit {
+	if !utf8.ValidString(a) || !utf8.ValidString(b) {
+		return appendEdit(appendEdit(nil, Delete, utf8.RuneCountInString(a)), Insert, utf8.RuneCountInString(b))
+	}
+	ra, rb := []rune(a), []rune(b)
+	pre := 0
+	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(ra)-pre && suf < len(rb)-pre && ra[len(ra)-1-suf] == rb[len(rb)-1-suf] {
+		suf++
+	}
+	edits := appendEdit(nil, Equal, pre)
+	if pre < len(ra)-suf || pre < len(rb)-suf {
+		for _, d := range middleDiff(ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]) {
+			kind := Equal
+			switch d.Type {
+			case diffmatchpatch.DiffInsert:
+				kind = Insert
+			case diffmatchpatch.DiffDelete:
+				kind = Delete
+			}
+			edits = appendEdit(edits, kind, utf8.RuneCountInString(d.Text))
+		}
+	}
+	return appendEdit(edits, Equal, suf)
+}
+
+func appendEdit(edits []Edit, kind SpanKind, n int) []Edit {
+	if n == 0 {
+		return edits
+	}
+	if k := len(edits); k > 0 && edits[k-1].Kind == kind {
+		edits[k-1].Len += n
+		return edits
+	}
+	return append(edits, Edit{kind, n})
 }
 
 // wholeNumbers widens an edit that starts or ends inside a number to the whole number, so that

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"qicao/anchor"
 	"qicao/report"
 )
 
@@ -49,6 +50,8 @@ type Server struct {
 		m map[layoutView][2][]byte
 	}
 
+	anchors *anchor.Carrier // carries anchors into later versions; see anchors.go
+
 	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
 	reading chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
 
@@ -78,6 +81,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.anchors = s.newAnchors()
 	if s.ttl == 0 {
 		s.ttl = 12 * time.Hour
 	}
