@@ -23,9 +23,10 @@ type step struct {
 	opOfNew  []int  // new block index → position in ops
 	ops      []compare.Op
 
-	segs    []lazy[[]seg]   // per old block: the diff with its successor
-	offs    []lazy[[]int32] // per new block: rune offsets
-	oldOffs []lazy[[]int32] // per old block: rune offsets
+	segs    []lazy[[]seg]      // per old block: the diff with its successor
+	moves   []lazy[[]redirect] // per old block: where its lost text went (split, merge)
+	offs    []lazy[[]int32]    // per new block: rune offsets
+	oldOffs []lazy[[]int32]    // per old block: rune offsets
 }
 
 type lazy[T any] struct {
@@ -53,6 +54,7 @@ func newStep(old, new *report.Document, newID int64) *step {
 		segs:    make([]lazy[[]seg], n),
 		offs:    make([]lazy[[]int32], m),
 		oldOffs: make([]lazy[[]int32], n),
+		moves:   make([]lazy[[]redirect], n),
 	}
 	for i := range old.Blocks {
 		st.oldIdx[old.Blocks[i].ID] = i
@@ -105,6 +107,17 @@ func (st *step) carry(a Anchor) (Anchor, outcome) {
 		}
 		if s, e, ok := mapSpan(st.segments(i), a.Start, a.End); ok {
 			return st.anchor(j, s, e), how
+		}
+	}
+	// The text is not in the successor: it may have gone with part of the paragraph into a
+	// neighbouring paragraph (a split or a merge).
+	for _, r := range st.redirects(i) {
+		if a.Start < r.os || a.End > r.oe {
+			continue
+		}
+		if s, e, ok := mapSpan(r.segs, a.Start-r.os, a.End-r.os); ok {
+			j, s, e := r.locate(s, e)
+			return st.anchor(j, s, e), shifted
 		}
 	}
 	return a, lost
