@@ -23,7 +23,7 @@ const (
 type redirect struct {
 	os, oe int
 	pieces []piece
-	segs   []seg
+	diff
 }
 
 // piece is runes [lo, hi) of new block j.
@@ -57,14 +57,17 @@ func (st *step) redirects(i int) []redirect {
 // splitFrom follows the beginning or the end of paragraph i that its successor j lost into the
 // new paragraphs just before or after j.
 func (st *step) splitFrom(i, j int) []redirect {
-	segs := st.segments(i)
+	segs := st.diff(i).segs
+	n := st.oldLen[i]
 	var out []redirect
-	if g, ok := lastEdit(segs); ok && st.oldLen[i]-g.os >= minMoved {
+	if g, ok := lastEdit(segs); ok && n-g.os >= minMoved {
 		var after []int
 		for k := j + 1; k < len(st.newFrom) && k <= j+maxNeighbor && st.newFrom[k] < 0; k++ {
 			after = append(after, k)
 		}
-		if r, ok := st.follow(i, g.os, st.oldLen[i], after, false); ok {
+		if r, ok := st.follow(i, g.os, n, after, false); ok {
+			out = append(out, r)
+		} else if r, ok := st.intoNext(i, g.os, n); ok {
 			out = append(out, r)
 		}
 	}
@@ -75,9 +78,39 @@ func (st *step) splitFrom(i, j int) []redirect {
 		}
 		if r, ok := st.follow(i, 0, g.oe, before, true); ok {
 			out = append(out, r)
+		} else if r, ok := st.intoPrev(i, 0, g.oe); ok {
+			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// intoPrev follows runes [os, oe) of old paragraph i into the text added at the end of the
+// previous paragraph's successor (the two merged).
+func (st *step) intoPrev(i, os, oe int) (redirect, bool) {
+	if i == 0 || st.succ[i-1] < 0 {
+		return redirect{}, false
+	}
+	j := st.succ[i-1]
+	g, ok := lastEdit(st.diff(i - 1).segs)
+	if !ok || g.ne == g.ns {
+		return redirect{}, false
+	}
+	return st.match(i, os, oe, []piece{{j, g.ns, st.newLen(j)}})
+}
+
+// intoNext follows runes [os, oe) of old paragraph i into the text added at the beginning of
+// the next paragraph's successor.
+func (st *step) intoNext(i, os, oe int) (redirect, bool) {
+	if i+1 >= len(st.succ) || st.succ[i+1] < 0 {
+		return redirect{}, false
+	}
+	j := st.succ[i+1]
+	g, ok := firstEdit(st.diff(i + 1).segs)
+	if !ok || g.ne == g.ns {
+		return redirect{}, false
+	}
+	return st.match(i, os, oe, []piece{{j, 0, g.ne}})
 }
 
 // lastEdit is the last edit of a diff when no more than a few equal runes follow it: the end
@@ -114,23 +147,11 @@ func (st *step) mergedFrom(i int) []redirect {
 	if n < minMoved {
 		return nil
 	}
-	if i > 0 {
-		if j := st.succ[i-1]; j >= 0 {
-			if g, ok := lastEdit(st.segments(i - 1)); ok && g.ne > g.ns {
-				if r, ok := st.match(i, 0, n, []piece{{j, g.ns, st.newLen(j)}}); ok {
-					return []redirect{r}
-				}
-			}
-		}
+	if r, ok := st.intoPrev(i, 0, n); ok {
+		return []redirect{r}
 	}
-	if i+1 < len(st.succ) {
-		if j := st.succ[i+1]; j >= 0 {
-			if g, ok := firstEdit(st.segments(i + 1)); ok && g.ne > g.ns {
-				if r, ok := st.match(i, 0, n, []piece{{j, 0, g.ne}}); ok {
-					return []redirect{r}
-				}
-			}
-		}
+	if r, ok := st.intoNext(i, 0, n); ok {
+		return []redirect{r}
 	}
 	// Split with neither part similar enough to be its successor: the new paragraphs that
 	// stand where it stood (the inserted ones right after its place among the operations).
@@ -206,7 +227,7 @@ func (st *step) match(i, os, oe int, pieces []piece) (redirect, bool) {
 	if float64(same) < minKept*float64(oe-os) || float64(same) < minShare*float64(total) {
 		return redirect{}, false
 	}
-	return redirect{os: os, oe: oe, pieces: pieces, segs: segs}, true
+	return redirect{os: os, oe: oe, pieces: pieces, diff: diff{segs, []rune(from), []rune(string(to))}}, true
 }
 
 func (st *step) newLen(j int) int { return len(st.newOffsets(j)) - 1 }

@@ -23,7 +23,7 @@ type step struct {
 	opOfNew  []int  // new block index → position in ops
 	ops      []compare.Op
 
-	segs    []lazy[[]seg]      // per old block: the diff with its successor
+	diffs   []lazy[*diff]      // per old block: the diff with its successor
 	moves   []lazy[[]redirect] // per old block: where its lost text went (split, merge)
 	offs    []lazy[[]int32]    // per new block: rune offsets
 	oldOffs []lazy[[]int32]    // per old block: rune offsets
@@ -51,7 +51,7 @@ func newStep(old, new *report.Document, newID int64) *step {
 		newFrom: make([]int, m),
 		opOfNew: make([]int, m),
 		ops:     res.Ops,
-		segs:    make([]lazy[[]seg], n),
+		diffs:   make([]lazy[*diff], n),
 		offs:    make([]lazy[[]int32], m),
 		oldOffs: make([]lazy[[]int32], n),
 		moves:   make([]lazy[[]redirect], n),
@@ -105,7 +105,7 @@ func (st *step) carry(a Anchor) (Anchor, outcome) {
 			// A comment on a paragraph follows the paragraph.
 			return st.anchor(j, 0, len(st.newOffsets(j))-1), how
 		}
-		if s, e, ok := mapSpan(st.segments(i), a.Start, a.End); ok {
+		if s, e, ok := mapSpan(st.diff(i), a.Start, a.End); ok {
 			return st.anchor(j, s, e), how
 		}
 	}
@@ -115,7 +115,7 @@ func (st *step) carry(a Anchor) (Anchor, outcome) {
 		if a.Start < r.os || a.End > r.oe {
 			continue
 		}
-		if s, e, ok := mapSpan(r.segs, a.Start-r.os, a.End-r.os); ok {
+		if s, e, ok := mapSpan(&r.diff, a.Start-r.os, a.End-r.os); ok {
 			j, s, e := r.locate(s, e)
 			return st.anchor(j, s, e), shifted
 		}
@@ -144,15 +144,16 @@ func (st *step) newOffsets(j int) []int32 {
 	return st.offs[j].get(func() []int32 { return runeOffsets(st.new.Blocks[j].Text) })
 }
 
-// segments is the diff of old block i with its successor.
-func (st *step) segments(i int) []seg {
-	return st.segs[i].get(func() []seg {
+// diff is the diff of old block i with its successor.
+func (st *step) diff(i int) *diff {
+	return st.diffs[i].get(func() *diff {
 		a, b := st.old.Blocks[i].Text, st.new.Blocks[st.succ[i]].Text
+		ra, rb := []rune(a), []rune(b)
 		if a == b {
-			n := st.oldLen[i]
-			return []seg{{0, n, 0, n, true}}
+			n := len(ra)
+			return &diff{[]seg{{0, n, 0, n, true}}, ra, rb}
 		}
-		return segments(compare.Edits(a, b))
+		return &diff{segments(compare.Edits(a, b)), ra, rb}
 	})
 }
 
@@ -188,12 +189,27 @@ func segments(edits []compare.Edit) []seg {
 	return segs
 }
 
+// diff is the diff of two texts with the texts themselves, in runes.
+type diff struct {
+	segs     []seg
+	old, new []rune
+}
+
+// slack is how many characters around a quote may be caught in the edit that replaced it.
+const slack = 2
+
 // mapSpan maps runes [s, e) of the old text to the new text through the diff. Characters of the
 // quote that are kept map to where they are; an edit inside the quote belongs to it; an edit
 // straddling a boundary belongs to it when most of what it deleted was quoted. When every quoted
-// character was deleted, only a replacement of about the quote's own size, at its place,
-// continues it (the quote replaced as proposed); otherwise the quote is lost (ok false).
-func mapSpan(segs []seg, s, e int) (ns, ne int, ok bool) {
+// character was deleted, only a replacement at its place continues it (the quote replaced as
+// proposed); otherwise the quote is lost (ok false).
+//
+// A diff cannot tell which of two identical characters was kept: "。X。" may have lost its
+// first "。X" or its last "X。". Where that matters for the quote, mapSpan takes the reading that
+// keeps an insertion out of the quote, and treats a quote that a deletion could have taken
+// whole as lost.
+func mapSpan(d *diff, s, e int) (ns, ne int, ok bool) {
+	segs := d.segs
 	lo, hi := -1, -1
 	extend := func(a, b int) {
 		if lo < 0 || a < lo {
@@ -204,7 +220,7 @@ func mapSpan(segs []seg, s, e int) (ns, ne int, ok bool) {
 		}
 	}
 	kept := 0
-	var hunk *seg // the first edit overlapping the quote
+	var hunk *seg // the first replacement overlapping the quote
 	for k := range segs {
 		g := &segs[k]
 		if g.oe < s || g.os == g.oe && g.os <= s {
@@ -220,7 +236,20 @@ func mapSpan(segs []seg, s, e int) (ns, ne int, ok bool) {
 			}
 			continue
 		}
-		if g.os == g.oe { // an insertion strictly inside the quote
+		if g.os == g.oe { // an insertion inside the quote
+			x, ins := g.os, d.new[g.ns:g.ne]
+			if room(segs, k, +1) >= e-x && slides(d.old[x:e], ins, +1) {
+				// It may as well stand right after the quote: the rest of the quote is
+				// the text the insertion starts with.
+				kept += e - x
+				extend(g.ns, g.ns+e-x)
+				break
+			}
+			if room(segs, k, -1) >= x-s && slides(d.old[s:x], ins, -1) {
+				// It may as well stand right before the quote.
+				lo, hi = g.ne-(x-s), max(hi, g.ne)
+				continue
+			}
 			extend(g.ns, g.ne)
 			continue
 		}
@@ -228,11 +257,19 @@ func mapSpan(segs []seg, s, e int) (ns, ne int, ok bool) {
 		if a >= b {
 			continue
 		}
+		if g.ns == g.ne { // a deletion
+			if covers(d, segs, k, s, e) {
+				return 0, 0, false
+			}
+			continue
+		}
 		if hunk == nil {
 			hunk = g
 		}
-		if 2*(b-a) > g.oe-g.os && g.ne > g.ns {
-			extend(g.ns, g.ne)
+		if 2*(b-a) > g.oe-g.os {
+			if ns, ne, rest := trim(d, g, s, e); ns < ne && rest <= slack {
+				extend(ns, ne)
+			}
 		}
 	}
 	if kept > 0 {
@@ -241,9 +278,81 @@ func mapSpan(segs []seg, s, e int) (ns, ne int, ok bool) {
 	if hunk == nil {
 		return 0, 0, false
 	}
-	q := e - s
-	if hunk.ne > hunk.ns && hunk.oe-hunk.os-q <= q {
-		return hunk.ns, hunk.ne, true
+	if ns, ne, rest := trim(d, hunk, s, e); ns < ne && rest <= slack {
+		return ns, ne, true
 	}
 	return 0, 0, false
+}
+
+// room is how many runes the edit segs[k] can slide over: the length of the equal run after it
+// (dir +1) or before it (dir -1).
+func room(segs []seg, k, dir int) int {
+	k += dir
+	if k < 0 || k >= len(segs) || !segs[k].eq {
+		return 0
+	}
+	return segs[k].oe - segs[k].os
+}
+
+// slides reports whether an insertion ins can slide over the kept runes run: forward (dir +1,
+// run follows it) when run repeats ins from its start, backward when run repeats ins from its
+// end.
+func slides(run, ins []rune, dir int) bool {
+	n := len(ins)
+	for t := range run {
+		if dir > 0 && run[t] != ins[t%n] || dir < 0 && run[len(run)-1-t] != ins[n-1-t%n] {
+			return false
+		}
+	}
+	return true
+}
+
+// covers reports whether the deletion segs[k] could as well have deleted all of [s, e).
+func covers(d *diff, segs []seg, k, s, e int) bool {
+	g := segs[k]
+	if g.oe-g.os < e-s {
+		return false
+	}
+	if g.os <= s && g.oe >= e {
+		return true
+	}
+	if g.os > s { // slide back by g.os-s
+		n := g.os - s
+		if room(segs, k, -1) < n {
+			return false
+		}
+		for t := range n {
+			if d.old[g.os-1-t] != d.old[g.oe-1-t] {
+				return false
+			}
+		}
+		return true
+	}
+	n := e - g.oe // slide forward
+	if room(segs, k, +1) < n {
+		return false
+	}
+	for t := range n {
+		if d.old[g.os+t] != d.old[g.oe+t] {
+			return false
+		}
+	}
+	return true
+}
+
+// trim narrows the new text of the replacement g to what replaced runes [s, e): the edit may
+// have taken in characters around the quote that are the same on both sides. rest is how many
+// characters outside the quote were replaced too.
+func trim(d *diff, g *seg, s, e int) (ns, ne, rest int) {
+	del, ins := d.old[g.os:g.oe], d.new[g.ns:g.ne]
+	pre, post := max(0, s-g.os), max(0, g.oe-e)
+	cp := 0
+	for cp < pre && cp < len(ins) && del[cp] == ins[cp] {
+		cp++
+	}
+	cs := 0
+	for cs < post && cs < len(ins)-cp && del[len(del)-1-cs] == ins[len(ins)-1-cs] {
+		cs++
+	}
+	return g.ns + cp, g.ne - cs, pre - cp + post - cs
 }

@@ -96,7 +96,7 @@ func Edits(a, b string) []Edit {
 	}
 	edits := appendEdit(nil, Equal, pre)
 	if pre < len(ra)-suf || pre < len(rb)-suf {
-		for _, d := range middleDiff(ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]) {
+		for _, d := range exactDiff(ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]) {
 			kind := Equal
 			switch d.Type {
 			case diffmatchpatch.DiffInsert:
@@ -108,6 +108,18 @@ func Edits(a, b string) []Edit {
 		}
 	}
 	return appendEdit(edits, Equal, suf)
+}
+
+// exactDiff is middleDiff without the semantic clean-up, which trades short common runs for
+// a readable replacement: for mapping positions every common run counts. Efficiency clean-up
+// still drops equalities too short to matter between edits on both sides.
+func exactDiff(midA, midB []rune) []diffmatchpatch.Diff {
+	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
+		return middleDiff(midA, midB)
+	}
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = diffTimeout
+	return dmp.DiffCleanupEfficiency(dmp.DiffMainRunes(midA, midB, false))
 }
 
 func appendEdit(edits []Edit, kind SpanKind, n int) []Edit {

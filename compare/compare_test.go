@@ -270,3 +270,40 @@ func TestSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestEdits checks that the position diff rebuilds both texts: its equal and deleted runs are the
+// old text, its equal and inserted runs the new one, and equal runs are common text.
+func TestEdits(t *testing.T) {
+	cases := [][2]string{
+		{"", ""},
+		{"坚持稳中求进", ""},
+		{"", "坚持稳中求进"},
+		{"全年完成投资312亿元，增长8%。", "全年完成投资320亿元，增长8.5%。"},
+		{"推动高质量发展。推动高质量发展。", "推动高质量发展。"},
+		{"a\xffb", "ab"},
+	}
+	for _, c := range cases {
+		a, b := []rune(c[0]), []rune(c[1])
+		var old, new []rune
+		for _, e := range compare.Edits(c[0], c[1]) {
+			if e.Len <= 0 {
+				t.Errorf("%q → %q: empty run %+v", c[0], c[1], e)
+			}
+			switch e.Kind {
+			case compare.Equal:
+				if string(a[len(old):len(old)+e.Len]) != string(b[len(new):len(new)+e.Len]) {
+					t.Errorf("%q → %q: equal run differs", c[0], c[1])
+				}
+				old = append(old, a[len(old):len(old)+e.Len]...)
+				new = append(new, b[len(new):len(new)+e.Len]...)
+			case compare.Delete:
+				old = append(old, a[len(old):len(old)+e.Len]...)
+			case compare.Insert:
+				new = append(new, b[len(new):len(new)+e.Len]...)
+			}
+		}
+		if len(old) != len(a) || len(new) != len(b) {
+			t.Errorf("%q → %q: runs cover %d and %d runes of %d and %d", c[0], c[1], len(old), len(new), len(a), len(b))
+		}
+	}
+}
