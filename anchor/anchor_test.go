@@ -2,7 +2,11 @@ package anchor_test
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -15,7 +19,7 @@ import (
 type history struct {
 	wid      int64
 	versions []*report.Version
-	loads    int
+	loads    atomic.Int64
 }
 
 func (h *history) add(doc *report.Document) *report.Version {
@@ -25,7 +29,7 @@ func (h *history) add(doc *report.Document) *report.Version {
 }
 
 func (h *history) load(_ context.Context, id int64) (*report.Version, error) {
-	h.loads++
+	h.loads.Add(1)
 	for _, v := range h.versions {
 		if v.ID == id {
 			return v, nil
@@ -219,14 +223,62 @@ func TestCarry(t *testing.T) {
 		t.Errorf("anchor on the target: %+v, %v", got, err)
 	}
 	// Versions are loaded once per step.
-	loads := h.loads
-	if _, err := c.Carry(ctx, v3, anchors); err != nil || h.loads != loads {
-		t.Errorf("carrying again loaded %d versions (%v)", h.loads-loads, err)
+	loads := h.loads.Load()
+	if _, err := c.Carry(ctx, v3, anchors); err != nil || h.loads.Load() != loads {
+		t.Errorf("carrying again loaded %d versions (%v)", h.loads.Load()-loads, err)
 	}
 	// An anchor from another workspace is an error.
 	other := anchors[0]
 	other.VersionID = 999
 	if _, err := c.Carry(ctx, v3, []anchor.Anchor{other}); report.ErrorCode(err) != report.EINVALID {
 		t.Errorf("foreign anchor: %v", err)
+	}
+}
+
+// TestCarryShared carries from several goroutines through one Carrier, over more versions than
+// it keeps, and gets the same answers as a Carrier of its own would.
+func TestCarryShared(t *testing.T) {
+	ctx := context.Background()
+	h := &history{wid: 1}
+	text := []string{p1, p2, p3, p4, p5}
+	h.add(doc(text...))
+	for k := range 80 {
+		text[1+k%3] = strings.Replace(text[1+k%3], "，", fmt.Sprintf("，第%d次修改，", k), 1)
+		h.add(doc(text...))
+	}
+	first, last := h.versions[0], h.versions[len(h.versions)-1]
+	as := []anchor.Anchor{at(t, first, 1, "一般公共预算收入完成42.6亿元"), at(t, first, 2, "新开工亿元以上项目58个"), at(t, first, 3, "城镇新增就业1.2万人")}
+	want, err := h.carrier().Carry(ctx, last, as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range want {
+		if l.State != anchor.Exact || l.Anchor.Quote != l.Old {
+			t.Errorf("after 80 versions: %+v", l)
+		}
+	}
+	shared := h.carrier()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := g; k < len(h.versions); k += 3 {
+				got, err := shared.Carry(ctx, h.versions[k], as)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if k == len(h.versions)-1 && !reflect.DeepEqual(got, want) {
+					errs <- fmt.Errorf("shared carrier: %+v, want %+v", got, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
