@@ -220,7 +220,7 @@ func (t *tally) add(u tally) {
 		t.states[k] += v
 	}
 	for _, e := range u.examples {
-		wrong := strings.HasPrefix(e, "WRONG")
+		wrong := strings.HasPrefix(e, "WRONG") || strings.HasPrefix(e, "replaced")
 		if wrong && len(t.examples) < 40 || len(t.examples) < 10 {
 			t.examples = append(t.examples, e)
 		}
@@ -400,7 +400,7 @@ func judge(tr *truth, d *report.Document, pr probe, got anchor.Located) tally {
 		return t
 	}
 	if !survives {
-		fail("the text is gone but the anchor was found")
+		fail(fmt.Sprintf("the text is gone but the anchor was found in %q (was %s|%s|%s)", string(q.text), pr.a.Prefix, pr.a.Quote, pr.a.Suffix))
 		return t
 	}
 	span, orig := q.text[got.Anchor.Start:got.Anchor.End], q.orig[got.Anchor.Start:got.Anchor.End]

@@ -16,6 +16,11 @@ const (
 	minShare    = 0.5
 	maxNeighbor = 4 // new paragraphs tried on each side
 	minMoved    = 4 // runes: shorter pieces are not followed
+
+	// A paragraph rewritten where it stood (compare found it too changed to pair) is followed
+	// into the one paragraph that took its place when this much is common.
+	minKeptInPlace  = 0.4
+	minShareInPlace = 0.3
 )
 
 // redirect says that runes [os, oe) of an old paragraph went to pieces of new paragraphs, read
@@ -96,7 +101,7 @@ func (st *step) intoPrev(i, os, oe int) (redirect, bool) {
 	if !ok || g.ne == g.ns {
 		return redirect{}, false
 	}
-	return st.match(i, os, oe, []piece{{j, g.ns, st.newLen(j)}})
+	return st.match(i, os, oe, []piece{{j, g.ns, st.newLen(j)}}, minKept, minShare)
 }
 
 // intoNext follows runes [os, oe) of old paragraph i into the text added at the beginning of
@@ -110,7 +115,7 @@ func (st *step) intoNext(i, os, oe int) (redirect, bool) {
 	if !ok || g.ne == g.ns {
 		return redirect{}, false
 	}
-	return st.match(i, os, oe, []piece{{j, 0, g.ne}})
+	return st.match(i, os, oe, []piece{{j, 0, g.ne}}, minKept, minShare)
 }
 
 // lastEdit is the last edit of a diff when no more than a few equal runes follow it: the end
@@ -159,6 +164,16 @@ func (st *step) mergedFrom(i int) []redirect {
 	for k < len(st.ops) && !(st.ops[k].Kind == compare.Deleted && st.ops[k].Old == i) {
 		k++
 	}
+	// Rewritten in place: the only paragraph deleted between two that stayed, the only one
+	// inserted there. Its place is evidence enough for less common text.
+	if (k == 0 || st.ops[k-1].Kind != compare.Deleted && st.ops[k-1].Kind != compare.Inserted) &&
+		k+1 < len(st.ops) && st.ops[k+1].Kind == compare.Inserted &&
+		(k+2 == len(st.ops) || st.ops[k+2].Kind != compare.Inserted && st.ops[k+2].Kind != compare.Deleted) {
+		j := st.ops[k+1].New
+		if r, ok := st.match(i, 0, n, []piece{{j, 0, st.newLen(j)}}, minKeptInPlace, minShareInPlace); ok {
+			return []redirect{r}
+		}
+	}
 	var run []int
 	for k++; k < len(st.ops) && len(run) < 2*maxNeighbor; k++ {
 		op := st.ops[k]
@@ -193,7 +208,7 @@ func (st *step) follow(i, os, oe int, blocks []int, fromEnd bool) (redirect, boo
 		for x, j := range use {
 			pieces[x] = piece{j, 0, st.newLen(j)}
 		}
-		if r, ok := st.match(i, os, oe, pieces); ok {
+		if r, ok := st.match(i, os, oe, pieces, minKept, minShare); ok {
 			return r, true
 		}
 	}
@@ -202,7 +217,7 @@ func (st *step) follow(i, os, oe int, blocks []int, fromEnd bool) (redirect, boo
 
 // match diffs runes [os, oe) of old paragraph i with the pieces and accepts them when the two
 // are mostly each other.
-func (st *step) match(i, os, oe int, pieces []piece) (redirect, bool) {
+func (st *step) match(i, os, oe int, pieces []piece, minKept, minShare float64) (redirect, bool) {
 	oldText := st.old.Blocks[i].Text
 	offs := st.oldOffs[i].get(func() []int32 { return runeOffsets(oldText) })
 	from := oldText[offs[os]:offs[oe]]

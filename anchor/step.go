@@ -196,7 +196,7 @@ type diff struct {
 }
 
 // slack is how many characters around a quote may be caught in the edit that replaced it.
-const slack = 2
+const slack = 0
 
 // mapSpan maps runes [s, e) of the old text to the new text through the diff. Characters of the
 // quote that are kept map to where they are; an edit inside the quote belongs to it; an edit

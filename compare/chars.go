@@ -119,7 +119,40 @@ func exactDiff(midA, midB []rune) []diffmatchpatch.Diff {
 	}
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = diffTimeout
-	return dmp.DiffCleanupEfficiency(dmp.DiffMainRunes(midA, midB, false))
+	diffs := dmp.DiffCleanupEfficiency(dmp.DiffMainRunes(midA, midB, false))
+	return dmp.DiffCleanupMerge(dropCoincidences(diffs))
+}
+
+// dropCoincidences turns into deletion and insertion each equal run that is no longer than the
+// deletions on both sides of it: characters that a deleted passage and the new text happen to
+// share ("，" and "请" left standing where "，请予审议，并请" was deleted) are not text that was kept.
+// An equal run between insertions alone is kept: the old text is all there.
+func dropCoincidences(diffs []diffmatchpatch.Diff) []diffmatchpatch.Diff {
+	for changed := true; changed; {
+		changed = false
+		for k := 1; k+1 < len(diffs); k++ {
+			if diffs[k].Type != diffmatchpatch.DiffEqual {
+				continue
+			}
+			left, right := 0, 0
+			for x := k - 1; x >= 0 && diffs[x].Type != diffmatchpatch.DiffEqual; x-- {
+				if diffs[x].Type == diffmatchpatch.DiffDelete {
+					left += utf8.RuneCountInString(diffs[x].Text)
+				}
+			}
+			for x := k + 1; x < len(diffs) && diffs[x].Type != diffmatchpatch.DiffEqual; x++ {
+				if diffs[x].Type == diffmatchpatch.DiffDelete {
+					right += utf8.RuneCountInString(diffs[x].Text)
+				}
+			}
+			if n := utf8.RuneCountInString(diffs[k].Text); n <= left && n <= right {
+				t := diffs[k].Text
+				diffs = append(diffs[:k], append([]diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: t}, {Type: diffmatchpatch.DiffInsert, Text: t}}, diffs[k+1:]...)...)
+				changed = true
+			}
+		}
+	}
+	return diffs
 }
 
 func appendEdit(edits []Edit, kind SpanKind, n int) []Edit {
