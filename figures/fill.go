@@ -77,6 +77,7 @@ func Fill(doc *report.Document, uses []Use) *report.Document {
 			if !ok {
 				continue
 			}
+			rep = dropRepeated(rep, string(rs[u.End:]))
 			sb.WriteString(string(rs[pos:u.Start]))
 			sb.WriteString(rep)
 			delta := len(rep) - (byteAt(u.End) - byteAt(u.Start))
@@ -112,4 +113,18 @@ func rows(text string, old [][]string) [][]string {
 		out[i] = cells
 	}
 	return out
+}
+
+// dropRepeated drops the words a phrase value ends with when the text after the placeholder
+// says them already: "6%左右" into "增长【…】左右" gives "增长6%左右", not "6%左右左右".
+func dropRepeated(rep, after string) string {
+	rs := []rune(rep)
+	k := len(rs)
+	for k > 0 && !isDigit(rs[k-1]) && !strings.ContainsRune(unitRunes, rs[k-1]) {
+		k--
+	}
+	if tail := string(rs[k:]); tail != "" && strings.HasPrefix(after, tail) {
+		return string(rs[:k])
+	}
+	return rep
 }

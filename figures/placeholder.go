@@ -294,3 +294,66 @@ func Sentence(text string, start, end int) string {
 	}
 	return strings.TrimSpace(string(rs[a:b]))
 }
+
+// FigureAt returns the end (a rune offset) of the figure that starts at rune offset start of
+// text: a number with its unit ("386.5亿元", "6%左右" reads as "6%"), or a placeholder
+// ("XX%【…】", "【…】"). It returns start when none starts there.
+func FigureAt(text string, start int) int {
+	rs := []rune(text)
+	k := skipSpaces(rs, start)
+	if k >= len(rs) {
+		return start
+	}
+	if ps, _ := findIn(rs[k:]); len(ps) > 0 && ps[0].Start == 0 {
+		return k + ps[0].End
+	}
+	if isDigit(rs[k]) || rs[k] == '-' && k+1 < len(rs) && isDigit(rs[k+1]) {
+		e := numberEnd(rs, k+1)
+		return unitEnd(rs, e)
+	}
+	return start
+}
+
+// After finds the figure that follows the words a figure was bound after (prefix, the text
+// before it in an earlier version) in a paragraph's text: the last words of prefix, up to lead
+// runes and never across another figure, are looked for in text, the occurrence nearest the
+// relative position at (0–1) first, longest first; the figure is the number or placeholder right
+// after them. ok is false when none is found.
+func After(text, prefix string, lead int, at float64) (start, end int, ok bool) {
+	pre := []rune(prefix)
+	k := len(pre)
+	for k > 0 && len(pre)-k < lead && !isFigureRune(pre[k-1]) {
+		k--
+	}
+	rs := []rune(text)
+	for n := len(pre) - k; n >= 2; n-- {
+		words := pre[len(pre)-n:]
+		best, bestDist := -1, 2.0
+		for i := 0; i+n <= len(rs); i++ {
+			if string(rs[i:i+n]) != string(words) {
+				continue
+			}
+			e := FigureAt(text, i+n)
+			if e <= i+n {
+				continue
+			}
+			d := float64(i+n)/float64(max(len(rs), 1)) - at
+			if d < 0 {
+				d = -d
+			}
+			if d < bestDist {
+				best, bestDist = i+n, d
+			}
+		}
+		if best >= 0 {
+			return best, FigureAt(text, best), true
+		}
+	}
+	return 0, 0, false
+}
+
+// isFigureRune is true of what a figure or a placeholder is made of: the words before a figure
+// stop there.
+func isFigureRune(r rune) bool {
+	return isDigit(r) || isMark(r) || isClose(r) || r == '%' || r == '％' || r == '.'
+}

@@ -116,6 +116,9 @@ type FigureStore interface {
 	CreateIndicator(ctx context.Context, ind *Indicator, audit AuditEntry) error
 	// UpdateIndicator stores ind's new state and a history entry with the reason.
 	UpdateIndicator(ctx context.Context, ind *Indicator, reason string, audit AuditEntry) error
+	// UpdateIndicators stores several indicators' new states in one transaction, all or none,
+	// each with a history entry; one audit entry records the whole change.
+	UpdateIndicators(ctx context.Context, inds []*Indicator, reason string, audit AuditEntry) error
 	Indicator(ctx context.Context, id int64) (*Indicator, error)
 	Indicators(ctx context.Context, workspaceID int64) ([]Indicator, error)
 	IndicatorHistory(ctx context.Context, id int64) ([]IndicatorChange, error)

@@ -117,29 +117,50 @@ func (db *DB) CreateIndicator(ctx context.Context, ind *report.Indicator, audit 
 
 // UpdateIndicator stores ind's new state and a history entry giving the reason.
 func (db *DB) UpdateIndicator(ctx context.Context, ind *report.Indicator, reason string, audit report.AuditEntry) error {
-	if err := checkIndicator(ind); err != nil {
-		return err
+	return db.UpdateIndicators(ctx, []*report.Indicator{ind}, reason, audit)
+}
+
+// UpdateIndicators stores the new states of several indicators of one workspace in one
+// transaction, each with a history entry: a department's imported template is stored whole or
+// not at all.
+func (db *DB) UpdateIndicators(ctx context.Context, inds []*report.Indicator, reason string, audit report.AuditEntry) error {
+	if len(inds) == 0 {
+		return report.Errorf(report.EINVALID, "没有要修改的指标")
+	}
+	for _, ind := range inds {
+		if err := checkIndicator(ind); err != nil {
+			return err
+		}
+		if ind.WorkspaceID != inds[0].WorkspaceID {
+			return report.Errorf(report.EINVALID, "一次只能修改一个工作区的指标")
+		}
 	}
 	if utf8.RuneCountInString(reason) > 500 {
 		return report.Errorf(report.EINVALID, "修改原因不能超过 500 个字")
 	}
 	at := now()
 	return db.tx(ctx, func(t *tx) error {
-		res, err := t.exec(`UPDATE indicators SET name = ?, unit = ?, period = ?, kind = ?, owner_id = ?, value = ?, status = ?, source = ?, note = ?,
-			allow_text = ?, last_year = ?, deadline = ?, reconfirm = ?, updated_by = ?, updated_at = ? WHERE id = ? AND workspace_id = ?`,
-			ind.Name, ind.Unit, ind.Period, string(ind.Kind), nullID(ind.OwnerID), ind.Value, string(ind.Status), ind.Source, ind.Note,
-			ind.AllowText, ind.LastYear, db.nullTime(ind.Deadline), ind.Reconfirm, nullID(ind.UpdatedBy), db.t(at), ind.ID, ind.WorkspaceID)
-		if err != nil {
-			return db.classify(err, fmt.Sprintf("指标“%s”已存在", ind.Name), "指标的责任单位或填报人不存在")
+		for _, ind := range inds {
+			res, err := t.exec(`UPDATE indicators SET name = ?, unit = ?, period = ?, kind = ?, owner_id = ?, value = ?, status = ?, source = ?, note = ?,
+				allow_text = ?, last_year = ?, deadline = ?, reconfirm = ?, updated_by = ?, updated_at = ? WHERE id = ? AND workspace_id = ?`,
+				ind.Name, ind.Unit, ind.Period, string(ind.Kind), nullID(ind.OwnerID), ind.Value, string(ind.Status), ind.Source, ind.Note,
+				ind.AllowText, ind.LastYear, db.nullTime(ind.Deadline), ind.Reconfirm, nullID(ind.UpdatedBy), db.t(at), ind.ID, ind.WorkspaceID)
+			if err != nil {
+				return db.classify(err, fmt.Sprintf("指标“%s”已存在", ind.Name), "指标的责任单位或填报人不存在")
+			}
+			if err := affected(res, "指标不存在"); err != nil {
+				return err
+			}
+			ind.UpdatedAt = at
+			if err := t.history(ind, reason); err != nil {
+				return err
+			}
 		}
-		if err := affected(res, "指标不存在"); err != nil {
-			return err
+		target := fmt.Sprintf("indicator:%d", inds[0].ID)
+		if len(inds) > 1 {
+			target = fmt.Sprintf("workspace:%d", inds[0].WorkspaceID)
 		}
-		ind.UpdatedAt = at
-		if err := t.history(ind, reason); err != nil {
-			return err
-		}
-		defaultAudit(&audit, "indicator.update", fmt.Sprintf("indicator:%d", ind.ID), ind.WorkspaceID)
+		defaultAudit(&audit, "indicator.update", target, inds[0].WorkspaceID)
 		return t.audit(&audit)
 	})
 }

@@ -75,6 +75,22 @@ var permissions = map[string]access{
 	"POST /api/v1/campaigns/{cid}/submissions":              contact,
 	"GET /api/v1/campaigns/{cid}/status":                    anyUser,
 	"GET /api/v1/workspaces/{wid}/materials":                readers,
+	"GET /w/{wid}/figures":                                  anyUser, // a department sees its own figures
+	"POST /w/{wid}/figures":                                 writer,
+	"GET /w/{wid}/figures/{fid}":                            anyUser,                   // indicatorIn decides
+	"POST /w/{wid}/figures/{fid}":                           writer | leader | contact, // canFillFigure decides
+	"POST /w/{wid}/figures/confirm":                         leader | contact,          // the owning department
+	"GET /w/{wid}/figures/template.xlsx":                    writer | contact,
+	"POST /w/{wid}/figures/template.xlsx":                   contact,
+	"POST /w/{wid}/figures/owners":                          writer,
+	"GET /w/{wid}/figures/round":                            readers,
+	"POST /w/{wid}/figures/remind":                          writer,
+	"POST /w/{wid}/versions/{vid}/figures":                  writer,
+	"GET /w/{wid}/versions/{vid}/filled.docx":               readers,
+	"GET /w/{wid}/versions/{vid}/filled.txt":                readers,
+	"GET /api/v1/versions/{vid}/figures":                    anyUser,                   // canReadVersion decides
+	"GET /api/v1/versions/{vid}/filled.txt":                 anyUser,                   // canReadVersion decides
+	"PUT /api/v1/indicators/{fid}":                          writer | leader | contact, // canFillFigure decides
 
 	"GET /admin/workspaces":           admin,
 	"POST /admin/workspaces":          admin,

@@ -62,6 +62,22 @@ var expected = map[string][5]int{
 	"POST /api/v1/campaigns/{cid}/submissions":              {401, 403, 403, 403, 400},
 	"GET /api/v1/campaigns/{cid}/status":                    {401, 200, 200, 200, 200},
 	"GET /api/v1/workspaces/{wid}/materials":                {401, 400, 400, 400, 403},
+	"GET /w/{wid}/figures":                                  {303, 200, 200, 200, 200},
+	"POST /w/{wid}/figures":                                 {303, 403, 400, 403, 403},
+	"GET /w/{wid}/figures/{fid}":                            {303, 200, 200, 200, 200},
+	"POST /w/{wid}/figures/{fid}":                           {303, 403, 400, 403, 400},
+	"POST /w/{wid}/figures/confirm":                         {303, 403, 403, 400, 400},
+	"GET /w/{wid}/figures/template.xlsx":                    {303, 403, 400, 403, 200},
+	"POST /w/{wid}/figures/template.xlsx":                   {303, 403, 403, 403, 400},
+	"POST /w/{wid}/figures/owners":                          {303, 403, 400, 403, 403},
+	"GET /w/{wid}/figures/round":                            {303, 200, 200, 200, 403},
+	"POST /w/{wid}/figures/remind":                          {303, 403, 400, 403, 403},
+	"POST /w/{wid}/versions/{vid}/figures":                  {303, 403, 400, 403, 403},
+	"GET /w/{wid}/versions/{vid}/filled.docx":               {303, 200, 200, 200, 403},
+	"GET /w/{wid}/versions/{vid}/filled.txt":                {303, 200, 200, 200, 403},
+	"GET /api/v1/versions/{vid}/figures":                    {401, 200, 200, 200, 404},
+	"GET /api/v1/versions/{vid}/filled.txt":                 {401, 200, 200, 200, 404},
+	"PUT /api/v1/indicators/{fid}":                          {401, 403, 400, 403, 400},
 
 	"GET /admin/workspaces":           {303, 200, 403, 403, 403},
 	"POST /admin/workspaces":          {303, 400, 403, 403, 403},
@@ -88,6 +104,8 @@ var expected = map[string][5]int{
 func TestAuthorization(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
 		a := startApp(t, dsn)
+		// an indicator owned by the contact's unit, for the figures' routes
+		ind := a.ownedIndicator("contact")
 		routes := a.srv.Routes()
 		for _, p := range routes {
 			if _, ok := expected[p]; !ok {
@@ -122,15 +140,19 @@ func TestAuthorization(t *testing.T) {
 					"{sid}", id(mf.submission),
 					"{rid}", id(mf.visit),
 					"{mid}", id(mf.minutes),
+					"{fid}", id(ind.ID),
 					"{hash}", m[1],
 					"{name}", m[2],
 				).Replace(path)
 				var resp *http.Response
 				var body string
-				if method == "GET" {
+				switch method {
+				case "GET":
 					resp, body = c.get(path)
-				} else {
+				case "POST":
 					resp, body = c.post(path, nil)
+				default:
+					resp, body = c.send(method, path, nil)
 				}
 				if got, want := resp.StatusCode, expected[pattern][vi]; got != want {
 					t.Errorf("%s as %s (%s %s): status %d, want %d: %s", pattern, who, method, path, got, want, text(body))

@@ -32,6 +32,7 @@ type segment struct {
 	Marked   bool
 	Note     string
 	Severity string
+	Fig      string // a bound figure's class: fig-unfilled, fig-filled, fig-confirmed, fig-differs
 }
 
 // findingsFor runs the checker over doc with its default rules.

@@ -23,6 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
+	"figures", "figure", "figures_round",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
 }
 
@@ -80,7 +81,7 @@ type layoutView struct {
 	WorkspaceID          int64
 	WorkspaceName        string
 	Admin, Reader, Write bool
-	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password, Material, Search, Excerpts, Research bool }
+	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password, Material, Search, Excerpts, Research, Figures bool }
 }
 
 // Base is the layout's view of a page.
@@ -110,6 +111,8 @@ func (p page) Base() *layoutView {
 		on.Workspaces = true
 	case "audit":
 		on.Audit = true
+	case "figures":
+		on.Figures = true
 	case "password":
 		on.Password = true
 	case "material":

@@ -93,11 +93,20 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 	if err != nil {
 		return nil, err
 	}
+	// the draft's figure placeholders: an unknown department, or 定稿 with figures unconfirmed
+	// and no reason, refuses the upload before anything is stored
+	figs, err := s.planFigures(r, ws, label, doc)
+	if err != nil {
+		return nil, err
+	}
 	u := currentUser(r)
 	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {
+		return nil, err
+	}
+	if err := s.applyFigures(r, ws, v, figs); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -23,6 +23,9 @@ type versionView struct {
 	// Page is the whole page but for the layout, rendered once: the version page is the one
 	// everybody reads, and the one read most during a review.
 	Page template.HTML
+	// body is the annotated text Page was rendered from, kept for re-rendering the paper with
+	// the version's bound figures, which change while the version does not.
+	body bodyView
 }
 
 type outlineItem struct {
@@ -89,8 +92,9 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 	}
 	blocks, title, n := annotate(doc)
 	v.Findings = n
+	v.body = bodyView{Title: title, Blocks: blocks}
 	var buf bytes.Buffer
-	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "doc", docView{versionView: v, Body: bodyView{Title: title, Blocks: blocks}}); err != nil {
+	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "doc", docView{versionView: v, Body: v.body}); err != nil {
 		return nil, err
 	}
 	v.Page = template.HTML(buf.String())
@@ -112,6 +116,9 @@ type bodyView struct {
 type versionPage struct {
 	page
 	*versionView
+	// Page, when the version has bound figures, is the paper rendered with them marked.
+	Page    template.HTML
+	Figures *figuresPanel
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -120,8 +127,12 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v}
+	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Page: v.Page}
 	p.Workspace, p.Nav = ws, "home"
+	if err := s.addFigures(r, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "version", p)
 }
 

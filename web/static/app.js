@@ -58,5 +58,31 @@
   text.addEventListener("mouseup", function () {
     var s = String(window.getSelection() || "").trim();
     if (s) quote.value = s;
+// Binding a number on the version page: selecting text in the paper fills the bind form with
+// the paragraph and the rune offsets of the selection.
+(function () {
+  "use strict";
+  var form = document.getElementById("bind-form");
+  var paper = document.querySelector("article.paper");
+  if (!form || !paper || !window.getSelection) return;
+  var quote = document.getElementById("bind-quote");
+  function runes(s) { return Array.from(s).length; }
+  document.addEventListener("selectionchange", function () {
+    var sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed) return;
+    var range = sel.getRangeAt(0);
+    var node = range.startContainer;
+    var block = (node.nodeType === 1 ? node : node.parentElement).closest("article.paper p[id], article.paper h2[id], article.paper h3[id], article.paper h4[id], article.paper h5[id]");
+    if (!block || !block.contains(range.endContainer)) return;
+    var before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = runes(before.toString());
+    var text = range.toString();
+    form.elements.block.value = block.id;
+    form.elements.start.value = start;
+    form.elements.end.value = start + runes(text);
+    quote.textContent = "“" + text + "”";
+    form.querySelector("button[type=submit]").disabled = false;
   });
 })();
