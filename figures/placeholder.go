@@ -279,7 +279,11 @@ func NormalizeName(s string) string {
 // Sentence is the sentence around runes [start, end) of text: what a department reads to see
 // where its figure stands.
 func Sentence(text string, start, end int) string {
-	rs := []rune(text)
+	return SentenceRunes([]rune(text), start, end)
+}
+
+// SentenceRunes is Sentence on a paragraph already decoded.
+func SentenceRunes(rs []rune, start, end int) string {
 	start, end = max(0, min(start, len(rs))), max(0, min(end, len(rs)))
 	a := start
 	for a > 0 && !strings.ContainsRune("。；！？\n", rs[a-1]) && start-a < 120 {
@@ -304,7 +308,7 @@ func FigureAt(text string, start int) int {
 	if k >= len(rs) {
 		return start
 	}
-	if ps, _ := findIn(rs[k:]); len(ps) > 0 && ps[0].Start == 0 {
+	if ps, _ := findIn(rs[k:min(len(rs), k+80)]); len(ps) > 0 && ps[0].Start == 0 {
 		return k + ps[0].End
 	}
 	if isDigit(rs[k]) || rs[k] == '-' && k+1 < len(rs) && isDigit(rs[k+1]) {
@@ -330,7 +334,7 @@ func After(text, prefix string, lead int, at float64) (start, end int, ok bool) 
 		words := pre[len(pre)-n:]
 		best, bestDist := -1, 2.0
 		for i := 0; i+n <= len(rs); i++ {
-			if string(rs[i:i+n]) != string(words) {
+			if !equalRunes(rs[i:i+n], words) {
 				continue
 			}
 			e := FigureAt(text, i+n)
@@ -356,4 +360,16 @@ func After(text, prefix string, lead int, at float64) (start, end int, ok bool) 
 // stop there.
 func isFigureRune(r rune) bool {
 	return isDigit(r) || isMark(r) || isClose(r) || r == '%' || r == '％' || r == '.'
+}
+
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

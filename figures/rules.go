@@ -39,12 +39,16 @@ type stated struct {
 func Check(doc *report.Document, uses []Use, owners map[int64]string) []check.Finding {
 	parts := partIndex(doc)
 	var out []check.Finding
+	decoded := map[int][]rune{}
 	add := func(u Use, rule string, sev check.Severity, msg string) {
 		if u.Block < 0 || u.Block >= len(doc.Blocks) {
 			return
 		}
-		text := doc.Blocks[u.Block].Text
-		rs := []rune(text)
+		rs, ok := decoded[u.Block]
+		if !ok {
+			rs = []rune(doc.Blocks[u.Block].Text)
+			decoded[u.Block] = rs
+		}
 		s, e := min(u.Start, len(rs)), min(u.End, len(rs))
 		bs, be := len(string(rs[:s])), len(string(rs[:e]))
 		a, b := max(0, s-12), min(len(rs), e+12)

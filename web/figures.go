@@ -79,6 +79,9 @@ func (s *Server) figuresOf(ctx context.Context, ver *report.Version) (*figureSet
 	if err != nil {
 		return nil, err
 	}
+	if len(bs) == 0 {
+		return &figureSet{Indicators: map[int64]*report.Indicator{}}, nil
+	}
 	inds, err := s.store.Indicators(ctx, ver.WorkspaceID)
 	if err != nil {
 		return nil, err
@@ -150,10 +153,16 @@ func (s *Server) locate(ctx context.Context, ver *report.Version, bs []report.Bi
 			flagged[[2]int{f.Block, f.Start}] = true
 		}
 	}
+	decoded := map[int][]rune{}
 	for i := range set.Rows {
 		r := &set.Rows[i]
-		r.Sentence = figures.Sentence(ver.Doc.Blocks[r.Block].Text, r.Start, r.End)
-		bs := len(string([]rune(ver.Doc.Blocks[r.Block].Text)[:r.Start]))
+		rs, ok := decoded[r.Block]
+		if !ok {
+			rs = []rune(ver.Doc.Blocks[r.Block].Text)
+			decoded[r.Block] = rs
+		}
+		r.Sentence = figures.SentenceRunes(rs, r.Start, r.End)
+		bs := len(string(rs[:r.Start]))
 		r.Differs = flagged[[2]int{r.Block, bs}]
 	}
 	return set, nil

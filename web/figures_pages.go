@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io"
 	"net/http"
@@ -743,7 +744,7 @@ func (s *Server) addFigures(r *http.Request, p *versionPage) error {
 		return err
 	}
 	u := currentUser(r)
-	_, probs := figures.Find(ver.Doc)
+	probs := p.versionView.problems
 	canBind := canUpload(u)
 	if len(set.Rows) == 0 && len(probs) == 0 && !canBind {
 		return nil
@@ -757,7 +758,18 @@ func (s *Server) addFigures(r *http.Request, p *versionPage) error {
 		}
 	}
 	if canBind {
-		for _, ind := range set.Indicators {
+		inds := set.Indicators
+		if len(set.Rows) == 0 {
+			all, err := s.store.Indicators(r.Context(), ver.WorkspaceID)
+			if err != nil {
+				return err
+			}
+			inds = map[int64]*report.Indicator{}
+			for i := range all {
+				inds[all[i].ID] = &all[i]
+			}
+		}
+		for _, ind := range inds {
 			panel.Indicators = append(panel.Indicators, *ind)
 		}
 		sort.Slice(panel.Indicators, func(i, j int) bool { return panel.Indicators[i].ID < panel.Indicators[j].ID })
@@ -773,11 +785,31 @@ func (s *Server) addFigures(r *http.Request, p *versionPage) error {
 	}
 	p.Figures = panel
 	if len(set.Rows) > 0 {
-		page, err := s.figureDoc(p.versionView, set)
-		if err != nil {
-			return err
+		v := p.versionView
+		key := set.key()
+		v.figures.Lock()
+		defer v.figures.Unlock()
+		if v.figures.key != key || v.figures.page == "" {
+			page, err := s.figureDoc(v, set)
+			if err != nil {
+				return err
+			}
+			v.figures.key, v.figures.page = key, page
 		}
-		p.Page = page
+		p.Page = v.figures.page
 	}
 	return nil
+}
+
+// key sums up what the paper shows of a set of figures, so that an unchanged set reuses its
+// rendering.
+func (fs *figureSet) key() uint64 {
+	h := fnv.New64a()
+	for _, r := range fs.Rows {
+		fmt.Fprintf(h, "%d|%d|%d|%d|%s|%s|%s|%t|%t|%s\n", r.Binding.ID, r.Block, r.Start, r.End, r.Indicator.Name, r.Display, r.Indicator.Status, r.Indicator.Reconfirm, r.Differs, r.Owner)
+	}
+	for _, f := range fs.Findings {
+		fmt.Fprintf(h, "%d|%d|%s\n", f.Block, f.Start, f.Message)
+	}
+	return h.Sum64()
 }

@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"sync"
 	"html/template"
 	"net/http"
 
+	"qicao/figures"
 	"qicao/report"
 	"qicao/wordcount"
 )
@@ -26,6 +28,15 @@ type versionView struct {
 	// body is the annotated text Page was rendered from, kept for re-rendering the paper with
 	// the version's bound figures, which change while the version does not.
 	body bodyView
+	// problems are the placeholders of the text that cannot be bound (XX% without a name).
+	problems []figures.Problem
+	// figures is the paper last rendered with the version's figures, and what it showed: it
+	// changes only when a figure does.
+	figures struct {
+		sync.Mutex
+		key  uint64
+		page template.HTML
+	}
 }
 
 type outlineItem struct {
@@ -93,6 +104,7 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 	blocks, title, n := annotate(doc)
 	v.Findings = n
 	v.body = bodyView{Title: title, Blocks: blocks}
+	_, v.problems = figures.Find(doc)
 	var buf bytes.Buffer
 	if err := s.pages.byName["version"].ExecuteTemplate(&buf, "doc", docView{versionView: v, Body: v.body}); err != nil {
 		return nil, err
