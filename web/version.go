@@ -2,9 +2,9 @@ package web
 
 import (
 	"bytes"
-	"sync"
 	"html/template"
 	"net/http"
+	"sync"
 
 	"qicao/figures"
 	"qicao/report"
