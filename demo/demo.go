@@ -77,11 +77,17 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 			return nil, err
 		}
 	}
-	if err := s.versions(ws.ID); err != nil {
+	last, err := s.versions(ws.ID)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.material(ws.ID); err != nil {
 		return nil, err
+	}
+	if last != nil {
+		if err := s.seedFigures(ws, last); err != nil {
+			return nil, err
+		}
 	}
 	return s.accounts, nil
 }
@@ -154,8 +160,9 @@ var drafts = []struct{ label, note string }{
 	{"送审稿", "根据征求意见情况修改，数据经各部门确认，提请市委常委会审议。"},
 }
 
-// versions adds the sample drafts that exist, each linked to its predecessor.
-func (s *seeder) versions(wid int64) error {
+// versions adds the sample drafts that exist, each linked to its predecessor, and returns the
+// latest.
+func (s *seeder) versions(wid int64) (*report.Version, error) {
 	var prev *report.Version
 	for i, d := range drafts {
 		name := fmt.Sprintf("shili-2027-v%d.txt", i+1)
@@ -164,7 +171,7 @@ func (s *seeder) versions(wid int64) error {
 		}
 		doc, err := load.Bytes(sample.Report(i + 1))
 		if err != nil {
-			return fmt.Errorf("demo: reading %s: %w", name, err)
+			return nil, fmt.Errorf("demo: reading %s: %w", name, err)
 		}
 		var links []report.Successor
 		if prev != nil {
@@ -174,11 +181,11 @@ func (s *seeder) versions(wid int64) error {
 		a := s.audit("version.add", d.label)
 		a.UserID, a.WorkspaceID = s.writer, wid
 		if err := s.st.AddVersion(s.ctx, v, links, a); err != nil {
-			return err
+			return nil, err
 		}
 		prev = v
 	}
-	return nil
+	return prev, nil
 }
 
 // resetPasswords gives every demo user a new password.

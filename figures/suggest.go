@@ -19,8 +19,8 @@ type Candidate struct {
 // candidateUnits are the units a figure worth binding is stated in.
 var candidateUnits = []string{"万亿元", "亿元", "万元", "%", "％", "万人次", "万人", "人次", "个", "项", "家", "户", "所", "座", "公里", "万亩", "亩", "万吨", "吨", "万平方米", "平方米", "人", "元"}
 
-var leadWords = []string{"全年", "全市", "预计", "其中", "实现", "完成", "累计", "新增", "共", "年均", "分别"}
-var verbWords = []string{"提高到", "增长", "下降", "达到", "突破", "完成", "实现", "超过", "控制在", "增加", "减少", "提高", "降低", "达", "为", "占"}
+var leadWords = []string{"力争", "确保", "计划", "全年", "全市", "预计", "其中", "实现", "完成", "累计", "新增", "共", "年均", "分别"}
+var verbWords = []string{"稳定在", "保持在", "增至", "压缩至", "提高到", "增长", "下降", "达到", "突破", "完成", "实现", "超过", "控制在", "增加", "减少", "提高", "降低", "达", "为", "占"}
 
 // Suggest lists the numbers of doc that look like indicators, with a name taken from the words
 // before them: what a writer would bind. Years, dates, ordinals and numbers without a unit are
@@ -72,6 +72,7 @@ func Suggest(doc *report.Document) []Candidate {
 					break
 				}
 			}
+			name = strings.TrimSuffix(name, "分别")
 			if name == "" && last != "" && NormalizeUnit(unit) == "%" && (verb == "增长" || verb == "下降") {
 				name = last + "增速"
 			} else if name != "" && NormalizeUnit(unit) == "%" && (verb == "增长" || verb == "下降") {
