@@ -668,6 +668,7 @@ type figuresPanel struct {
 	WorkspaceID int64
 	VersionID   int64
 	CSRF        string
+	RowsHTML    template.HTML // the table of Rows, rendered with the paper
 	Rows        []figureRow
 	Unfilled    int
 	Confirmed   int
@@ -794,9 +795,13 @@ func (s *Server) addFigures(r *http.Request, p *versionPage) error {
 			if err != nil {
 				return err
 			}
-			v.figures.key, v.figures.page = key, page
+			var buf bytes.Buffer
+			if err := s.pages.byName["version"].ExecuteTemplate(&buf, "figure-rows", panel); err != nil {
+				return err
+			}
+			v.figures.key, v.figures.page, v.figures.rows = key, page, template.HTML(buf.String())
 		}
-		p.Page = v.figures.page
+		p.Page, panel.RowsHTML = v.figures.page, v.figures.rows
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ type versionView struct {
 		sync.Mutex
 		key  uint64
 		page template.HTML
+		rows template.HTML
 	}
 }
 
