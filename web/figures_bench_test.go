@@ -100,7 +100,6 @@ func reportCPU(b *testing.B, since time.Duration) {
 	b.ReportMetric(float64(processCPU()-since)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
-
 func BenchmarkFiguresCarry(b *testing.B) {
 	a, _, v := scaleApp(b)
 	ctx := context.Background()
