@@ -60,7 +60,10 @@ func TestTemplate(t *testing.T) {
 		{"not a spreadsheet", []byte("%PDF-1.7"), "请上传由系统导出的 .xlsx 填报模板"},
 		{"header", template(t, inds, func(f *excelize.File) { f.SetCellStr(sheetName, "G1", "本年数") }), "表头第 7 列应为“数值”"},
 		{"renamed", template(t, inds, func(f *excelize.File) { f.SetCellStr(sheetName, "B3", "GDP增速") }), "第 3 行编号 12 的指标名称被改为“GDP增速”，应为“地区生产总值增速”"},
-		{"duplicate", template(t, inds, func(f *excelize.File) { f.SetCellValue(sheetName, "A3", 11); f.SetCellStr(sheetName, "B3", "地区生产总值") }), "第 3 行与第 2 行是同一指标"},
+		{"duplicate", template(t, inds, func(f *excelize.File) {
+			f.SetCellValue(sheetName, "A3", 11)
+			f.SetCellStr(sheetName, "B3", "地区生产总值")
+		}), "第 3 行与第 2 行是同一指标"},
 		{"sheet", template(t, inds, func(f *excelize.File) { f.SetSheetName(sheetName, "Sheet1") }), "没有“数据填报”工作表"},
 	} {
 		_, err := ReadTemplate(bytes.NewReader(tt.data), inds)
