@@ -317,11 +317,9 @@ func (s *Server) updateFigure(r *http.Request, ind *report.Indicator, in figureI
 			}
 			next.Value = v
 		}
-	} else if next.Value != "" && (in.Unit != nil || in.AllowText != nil) {
-		// the unit or the text flag changed: the value must still fit
-		if _, err := figures.ParseValue(&next, next.Value+map[bool]string{true: next.Unit, false: ""}[figures.IsNumeric(next.Value) && in.Unit == nil]); err != nil {
-			return err
-		}
+	} else if next.Value != "" && !next.AllowText && !figures.IsNumeric(next.Value) {
+		// text no longer allowed: the phrase already there must be replaced by a number
+		return report.Errorf(report.EINVALID, "“%s”现有数值“%s”是文字，取消“允许文字”前请先改为数字", next.Name, next.Value)
 	}
 	if in.Status != nil {
 		st, err := figures.ParseStatus(*in.Status)
