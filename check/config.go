@@ -23,6 +23,7 @@ type Config struct {
 	EmptyPhrases []string          `toml:"empty_phrases"` // more 空话套话
 	Indicators   []string          `toml:"indicators"`    // more indicator names for consist-indicator
 	Misused      []WordPair        `toml:"misused"`       // more wrong → right pairs
+	Lexicon      []string          `toml:"lexicon"`       // the workspace's words: places, firms, local terms
 	Off          []string          `toml:"off"`           // rule ids turned off
 	Severity     map[string]string `toml:"severity"`      // rule id → error | warning | hint
 	Ignore       []Ignore          `toml:"ignore"`        // single findings silenced

@@ -2,6 +2,7 @@ package check
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"qicao/report"
 )
@@ -48,6 +49,46 @@ func declared(rs []rune, k int) (n, end int, ok bool) {
 	return 0, 0, false
 }
 
+// declaredLoose reads a count with a measure word and any noun after it, "3个县区", "4家企业",
+// for a count right after an enumeration, whose items say what is counted.
+func declaredLoose(rs []rune, k int) (n, end int, ok bool) {
+	j := k
+	for j < len(rs) && isDigit(rs[j]) {
+		n = n*10 + int(rs[j]-'0')
+		j++
+	}
+	if j == k {
+		var l int
+		n, l = parseChinese(rs, k)
+		j = k + l
+	}
+	if n < 2 || j-k > 2 || j+1 >= len(rs) || !strings.ContainsRune("个项条类种家所座批位名", rs[j]) || !isHan(rs[j+1]) || strings.ContainsRune("以左多余上下次年月天日", rs[j+1]) {
+		return 0, 0, false
+	}
+	e := j + 1
+	for e < len(rs) && e-j <= 3 && isHan(rs[e]) && !strings.ContainsRune("的是为在和与及等，", rs[e]) {
+		e++
+	}
+	return n, e, true
+}
+
+// hanItems tells whether every item of a 、-list is words, not figures (“增长8%、10%、12个百分点”).
+func hanItems(rs []rune, strict bool) bool {
+	if strict && strings.ContainsRune(string(rs), '等') {
+		return false
+	}
+	for _, item := range strings.Split(string(rs), "、") {
+		ir := []rune(item)
+		if strict && strings.ContainsAny(item, "0123456789") {
+			return false
+		}
+		if len(ir) == 0 || !isHan(ir[len(ir)-1]) && ir[len(ir)-1] != '”' && ir[len(ir)-1] != '》' && ir[len(ir)-1] != '）' {
+			return false
+		}
+	}
+	return true
+}
+
 // scanListCount is count-list: "从A、B、C3个方面" must name three things.
 func (c *checker) scanListCount(i int, t string) {
 	rt := c.decoded(t)
@@ -56,18 +97,38 @@ func (c *checker) scanListCount(i int, t string) {
 		if !(isDigit(rs[k]) || numeralValue[rs[k]] > 0) || isDigit(rs[k-1]) || chineseNumeral(rs[k-1]) {
 			continue
 		}
+		if rs[k-1] == '第' { // 全球第三大港: an ordinal, not a count
+			continue
+		}
 		n, end, ok := declared(rs, k)
+		loose := false
+		if !ok {
+			n, end, ok = declaredLoose(rs, k)
+			loose = true
+		}
 		if !ok {
 			continue
 		}
 		e := k // the list ends here
 		if rs[e-1] == '“' {
+			if loose {
+				continue
+			}
+			// A quoted count is a name (“十项工程”行动) unless the quotes hold the count alone.
+			if end >= len(rs) || rs[end] != '”' {
+				continue
+			}
 			e--
 		}
 		if e == 0 || !(isHan(rs[e-1]) || rs[e-1] == '”' || rs[e-1] == '》') {
 			continue
 		}
 		if rs[e-1] == '共' || rs[e-1] == '等' || e >= 2 && string(rs[e-2:e]) == "等等" {
+			continue
+		}
+		// After a conjunction the count is one more item of the list, not its total:
+		// “推进城市更新、产业升级和六大工程”.
+		if strings.ContainsRune("和及与同并或", rs[e-1]) {
 			continue
 		}
 		// The list starts after the clause break before it; 、 inside quotes or brackets
@@ -107,7 +168,10 @@ func (c *checker) scanListCount(i int, t string) {
 				}
 			}
 		}
-		if items < 2 {
+		if items < 2 || strings.Contains(string(rs[s:e]), "分别") {
+			continue
+		}
+		if !hanItems(rs[s:e], loose) {
 			continue
 		}
 		last := string(rs[lastSep:e])
@@ -137,19 +201,34 @@ func (c *checker) checkFollowCounts() {
 		colon := strings.LastIndex(t, "：")
 		intro := colon >= 0 && strings.TrimSpace(t[colon+len("："):]) == ""
 		inline := colon >= 0 && !intro && c.startsOrdinal(t[colon+len("："):])
-		if !intro && !inline && !strings.Contains(t, "以下") {
-			continue
+		// Without a colon that opens the list, only "以下N个方面" announces one.
+		below := -1
+		if !intro && !inline {
+			below = strings.Index(t, "以下")
+			if below < 0 {
+				continue
+			}
 		}
 		clEnd := len(strings.TrimRight(t, "。"))
-		if colon >= 0 {
+		if colon >= 0 && below < 0 {
 			clEnd = colon
+		}
+		if below >= 0 {
+			clEnd = below + len("以下")
+			for n := 0; clEnd < len(t) && n < 8; n++ {
+				if r, size := utf8.DecodeRuneInString(t[clEnd:]); strings.ContainsRune("，。；：", r) {
+					break
+				} else {
+					clEnd += size
+				}
+			}
 		}
 		clStart := 0
 		if j := strings.LastIndexAny(t[:clEnd], "。；"); j >= 0 {
 			clStart = j
 		}
 		n, at, end := c.lastDeclared(t[clStart:clEnd])
-		if n == 0 {
+		if n == 0 || below >= 0 && (at+clStart < below || at+clStart > below+len("以下")+3) {
 			continue
 		}
 		at, end = at+clStart, end+clStart
@@ -204,12 +283,27 @@ func (c *checker) countAfter(i, colon int, inline bool) (int, string) {
 			return last, "项"
 		}
 	}
+	// The items may run over several paragraphs, each opening on its ordinal or reaching it after
+	// a lead-in, with a paragraph or two between them that continues the item before.
 	j := i + 1
-	for ; j < len(c.doc.Blocks) && c.doc.Blocks[j].Kind == report.Paragraph; j++ {
-		os := c.ordinals(c.doc.Blocks[j].Text)
-		if len(os) == 0 || os[0].start != 0 || os[0].n != last+1 {
+	for gap := 0; j < len(c.doc.Blocks) && c.doc.Blocks[j].Kind == report.Paragraph && !c.divider(j); j++ {
+		var os []ordinal
+		for _, o := range c.ordinals(c.doc.Blocks[j].Text) {
+			if o.style == 0 {
+				os = append(os, o)
+			}
+		}
+		if len(os) == 0 {
+			if last == 0 || gap >= 2 {
+				break
+			}
+			gap++
+			continue
+		}
+		if os[0].n != last+1 {
 			break
 		}
+		gap = 0
 		var ok bool
 		if last, ok = count(os, last); !ok {
 			break

@@ -56,10 +56,27 @@ func (c *checker) silenced(f Finding) bool {
 			return true
 		}
 	}
-	if len(c.cfg.Ignore) == 0 {
+	if len(c.cfg.Ignore) == 0 && len(c.cfg.Lexicon) == 0 {
 		return false
 	}
 	t := c.text(f.Block)
+	// A finding inside a word of the workspace lexicon is about the word, which the team vouches for.
+	for _, w := range c.cfg.Lexicon {
+		if w = strings.TrimSpace(w); w == "" {
+			continue
+		}
+		for at := 0; ; {
+			j := strings.Index(t[at:], w)
+			if j < 0 {
+				break
+			}
+			s := at + j
+			if s <= f.Start && f.End <= s+len(w) && f.End > f.Start {
+				return true
+			}
+			at = s + len(w)
+		}
+	}
 	for _, ig := range c.cfg.Ignore {
 		if ig.Rule != "" && ig.Rule != f.Rule || ig.Context != "" && !strings.Contains(t, ig.Context) {
 			continue

@@ -50,6 +50,8 @@ type lexicon struct {
 	redupLong  map[string][]string // "市市" → "全市市", "市市场"
 	redupAll   []string            // every listed expression, for repeated words (一心一意)
 	words      map[string]bool     // common two-character words
+	redupSet   map[string]bool     // every listed reduplication, as a word for segmentation
+	userWords  map[string]bool     // the workspace lexicon: names and local terms, read as words
 }
 
 func buildLexicon(cfg *Config) *lexicon {
@@ -102,6 +104,12 @@ func buildLexicon(cfg *Config) *lexicon {
 	for _, line := range dataLines("reduplications.txt") {
 		for _, w := range strings.Fields(line) {
 			lx.addRedup(w)
+		}
+	}
+	lx.userWords = map[string]bool{}
+	for _, w := range cfg.Lexicon {
+		if w = strings.TrimSpace(w); w != "" {
+			lx.userWords[w] = true
 		}
 	}
 	lx.words = map[string]bool{}
@@ -169,6 +177,10 @@ func (lx *lexicon) addFormula(s string) {
 
 func (lx *lexicon) addRedup(w string) {
 	lx.redupAll = append(lx.redupAll, w)
+	if lx.redupSet == nil {
+		lx.redupSet = map[string]bool{}
+	}
+	lx.redupSet[w] = true
 	rs := []rune(w)
 	if len(rs) == 2 && rs[0] == rs[1] {
 		lx.redupPairs[w] = true

@@ -18,6 +18,13 @@ func (c *checker) scanLexicon(i int, t string) {
 	c.lex.match(t, func(at int, p *pattern) {
 		switch p.kind {
 		case patMisused:
+			// A wrong form read across word boundaries is no wrong form: 形成|积极, 预防|犯罪.
+			if rt := c.decoded(t); true {
+				k := sort.SearchInts(rt.off, at)
+				if c.straddled(rt.r, k, k+runeLen(p.s)) {
+					return
+				}
+			}
 			w := c.lex.misused[p.idx]
 			msg := "“" + w.Wrong + "”应为“" + w.Right + "”"
 			if w.Note != "" {
@@ -98,20 +105,24 @@ func (c *checker) nearMiss(i int, rt *runeText, k int, p *pattern, exact [][2]in
 	numeral, substantive := false, false
 	onlyLink := true // every edit drops or adds a linking word: 统筹发展安全
 	link := func(r rune) bool { return strings.ContainsRune("和与及的、", r) }
+	edits := map[int]bool{} // window positions an edit touches
 	for a > 0 {
 		switch {
 		case b > 0 && D[a][b] == D[a-1][b-1] && f.runes[a-1] == win[b-1]:
 			a, b = a-1, b-1
 		case b > 0 && D[a][b] == D[a-1][b-1]+1:
+			edits[b-1] = true
 			numeral = numeral || chineseNumeral(f.runes[a-1]) || chineseNumeral(win[b-1])
 			substantive, onlyLink = true, false
 			a, b = a-1, b-1
 		case D[a][b] == D[a-1][b]+1:
+			edits[b], edits[b-1] = true, true
 			numeral = numeral || chineseNumeral(f.runes[a-1])
 			substantive = substantive || isHan(f.runes[a-1]) || isDigit(f.runes[a-1])
 			onlyLink = onlyLink && link(f.runes[a-1])
 			a--
 		default:
+			edits[b-1] = true
 			numeral = numeral || chineseNumeral(win[b-1])
 			substantive = substantive || isHan(win[b-1]) || isDigit(win[b-1])
 			onlyLink = onlyLink && link(win[b-1])
@@ -125,6 +136,11 @@ func (c *checker) nearMiss(i int, rt *runeText, k int, p *pattern, exact [][2]in
 	// A text two edits away that leaves the formulation at its first or last character is another phrase
 	// sharing words with it (“党的二十大和二十届历次全会以及中央…”), not a misspelling.
 	if best == 2 && (win[start] != f.runes[0] || win[end-1] != f.runes[m-1]) {
+		return
+	}
+	// Whole terms on word boundaries: an edit at the edge of the match that makes a word with the
+	// text beyond it means the text is another, longer term (社会主义核心价值体系).
+	if c.edgeWord(rt.r, ws+start, ws+end, func(p int) bool { return edits[p-ws] }) {
 		return
 	}
 	s, e := rt.off[ws+start], rt.off[ws+end]
@@ -143,6 +159,33 @@ func (c *checker) nearMiss(i int, rt *runeText, k int, p *pattern, exact [][2]in
 		sev = Warning
 	}
 	c.addWith("formula-near", sev, i, s, e, "规范提法应为“"+f.s+"”", f.s)
+}
+
+// edgeWord tells whether a dictionary word crosses the start or the end of rs[s:e] and contains
+// an edited character.
+func (c *checker) edgeWord(rs []rune, s, e int, edited func(int) bool) bool {
+	for l := 2; l <= 4; l++ {
+		for p := e - l + 1; p < e; p++ { // words starting inside, ending outside
+			if p >= s && p+l <= len(rs) && isHan(rs[e]) && c.word(rs[p:p+l]) && anyEdited(p, e, edited) {
+				return true
+			}
+		}
+		for p := s - l + 1; p < s; p++ { // words starting outside, ending inside
+			if p >= 0 && p+l <= e && isHan(rs[s-1]) && c.word(rs[p:p+l]) && anyEdited(s, p+l, edited) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyEdited(a, b int, edited func(int) bool) bool {
+	for p := a; p < b; p++ {
+		if edited(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {

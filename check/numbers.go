@@ -40,8 +40,8 @@ func (c *checker) scanNumbers(i int, t string) {
 		// num-year-short: 24年底
 		if a-k == 2 && a < len(rs) && rs[a] == '年' && (k == 0 || !isLatin(rs[k-1]) && rs[k-1] != '.') {
 			nn := int(rs[k]-'0')*10 + int(rs[k+1]-'0')
-			if full := c.fullYear(nn); full > 0 && shortYearContext(rs, k, a) {
-				c.add("num-year-short", i, off[k], off[a+1], "年份不能简写", itoa(full)+"年")
+			if shortYearContext(rs, k, a) {
+				c.add("num-year-short", i, off[k], off[a+1], "年份不能简写", itoa(c.fullYear(nn))+"年")
 			}
 		}
 		k = a - 1
@@ -79,7 +79,8 @@ func isZeroLike(r rune) bool {
 	return r == '○' || r == 'O' || r == 'o' || r == 'Ｏ' || r == '0' || r == '０' || r == '零' || r == '◯'
 }
 
-// fullYear returns the four-digit year the document mentions that ends in nn, or 0.
+// fullYear returns the four-digit year ending in nn: one the document mentions, else the one in
+// this century up to ten years past the report's.
 func (c *checker) fullYear(nn int) int {
 	if c.years == nil {
 		c.years = map[int]bool{}
@@ -90,7 +91,14 @@ func (c *checker) fullYear(nn int) int {
 			return y
 		}
 	}
-	return 0
+	limit := 2040
+	if c.year > 0 {
+		limit = c.year + 10
+	}
+	if 2000+nn <= limit {
+		return 2000 + nn
+	}
+	return 1900 + nn
 }
 
 func (c *checker) collectYears() {
@@ -115,36 +123,47 @@ func (c *checker) collectYears() {
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
-// shortYearContext tells a shortened year ("24年底", "24年1月") from a duration ("连续24年",
-// "24年来").
+// shortYearContext tells a shortened year ("24年底", "26年政府工作报告", "在25年") from a
+// duration ("连续24年", "24年来", "经过26年的发展"): a year is a point in time, so it takes a month
+// or a part of the year after it, or stands where a time stands (opening a clause, after 在 于 从
+// 到 截至), and is never measured (来, 间, 多, 以上) or counted (连续, 历时, 近, 满).
 func shortYearContext(rs []rune, k, a int) bool {
 	before := string(rs[max(0, k-2):k])
-	for _, w := range []string{"连续", "历时", "经过", "用了", "长达"} {
+	for _, w := range []string{"连续", "历时", "经过", "用了", "长达", "历经", "坚持", "持续", "整整", "将近", "奋斗", "发展", "工作", "建设"} {
 		if strings.HasSuffix(before, w) {
 			return false
 		}
 	}
-	if k > 0 && strings.ContainsRune("第近达满共已多了约超逾过每余前后的用近这", rs[k-1]) {
+	if k > 0 && strings.ContainsRune("第近达满共已多了约超逾过每余前后的用这那有干任龄", rs[k-1]) {
 		return false
 	}
 	rest := string(rs[a+1 : min(len(rs), a+5)])
-	if rest == "" {
-		return false
+	for _, w := range []string{"来", "间", "多", "以上", "以下", "左右", "之久", "时间", "里", "后", "前", "历程", "的", "中", "内", "余", "如一日", "之内", "期", "时", "一遇", "个"} {
+		if strings.HasPrefix(rest, w) {
+			return false
+		}
 	}
-	for _, w := range []string{"底", "初", "末", "度", "上半年", "下半年", "全年", "以来", "工作", "是", "，", "、", "全市", "全县", "全区", "全省", "我市", "我县", "起", "开始", "春节", "一季度", "二季度", "三季度", "四季度", "前三季度"} {
+	for _, w := range []string{"底", "初", "末", "度", "上半年", "下半年", "全年", "以来", "春节", "一季度", "二季度", "三季度", "四季度", "前三季度"} {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}
 	}
 	r := []rune(rest)
-	if isDigit(r[0]) {
+	if len(r) > 0 && isDigit(r[0]) {
 		j := 0
 		for j < len(r) && isDigit(r[j]) {
 			j++
 		}
 		return j < len(r) && r[j] == '月'
 	}
-	return numeralValue[r[0]] > 0 && len(r) > 1 && (r[1] == '月' || r[1] == '十')
+	if len(r) > 1 && numeralValue[r[0]] > 0 && (r[1] == '月' || r[1] == '十') {
+		return true
+	}
+	// Where a time stands: opening the text or a clause, or after a preposition of time.
+	if k == 0 || strings.ContainsRune("，。；：、“《（ \u3000\n", rs[k-1]) || strings.HasSuffix(before, "截至") || strings.HasSuffix(before, "截止") || strings.ContainsRune("在于从自到至是为和及与", rs[k-1]) {
+		return len(r) == 0 || isHan(r[0]) || strings.ContainsRune("，、。", r[0])
+	}
+	return false
 }
 
 // checkDateStyle finds a document whose dates are written both with Arabic digits (2024年1月5日)

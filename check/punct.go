@@ -116,7 +116,9 @@ func (c *checker) scanPunct(i int, t string) {
 	for m := len(stack) - 1; m >= 0; m-- {
 		// A quotation running over several paragraphs opens each with “ and closes only at its
 		// end (GB/T 15834 4.1.3.5).
-		if stack[m].r == '“' && c.nextStartsWith(i, "“") {
+		// Only the paragraph's opening mark may stay open; a mark opened inside it and never
+		// closed is a removed ” however the marks count up.
+		if stack[m].r == '“' && stack[m].k == 0 && m == 0 && c.nextStartsWith(i, "“") {
 			continue
 		}
 		c.reportUnclosed(i, rt, stack[m].r, stack[m].k)
@@ -204,12 +206,22 @@ func (c *checker) scanRanges(i int, rt *runeText) {
 		for s >= 0 && (isDigit(rs[s]) || rs[s] == '.' || rs[s] == '%' || rs[s] == '％' || rs[s] == '‰') {
 			s--
 		}
-		if s >= 0 && (isLatin(rs[s]) || rs[s] == '-' || rs[s] == '/') {
+		// … and a standard's number, GB/T 9704-2012, whose hyphen is the standard's own.
+		q := s
+		for q >= 0 && rs[q] == ' ' {
+			q--
+		}
+		if s >= 0 && (isLatin(rs[s]) || rs[s] == '-' || rs[s] == '/') || q < s && q >= 0 && (isLatin(rs[q]) || rs[q] == '/') {
 			continue
 		}
 		e := k + 1
 		for e < len(rs) && isDigit(rs[e]) {
 			e++
+		}
+		// A telephone number (0571-88889999) or another code: a group with a leading zero is no
+		// quantity, and neither is a seven-digit group after a short one.
+		if l, r := k-s-1, e-k-1; rs[s+1] == '0' && l > 1 || r >= 7 && l <= 4 {
+			continue
 		}
 		if e < len(rs) && (isLatin(rs[e]) && !isDigit(rs[e]) || rs[e] == '-' && e+1 < len(rs) && isDigit(rs[e+1])) {
 			// "2024-01-05" is a date in ISO form, not a range; say so once.

@@ -35,7 +35,7 @@ func (c *checker) scanRepeat(i int, t string) {
 	// A paragraph broken in two by a stray line break can repeat a character across the break.
 	if i >= 0 && i+1 < len(c.doc.Blocks) && len(rs) > 0 && isHan(rs[len(rs)-1]) {
 		nt := c.doc.Blocks[i+1].Text
-		if r, size := utf8.DecodeRuneInString(nt); r == rs[len(rs)-1] && !chineseNumeral(r) && !c.lex.redupPairs[string([]rune{r, r})] {
+		if r, size := utf8.DecodeRuneInString(nt); r == rs[len(rs)-1] && !chineseNumeral(r) && c.slipAcrossBreak(rs, nt) {
 			c.add("repeat-char", i+1, 0, size, "“"+string(r)+"”字与上一行末尾重复", "")
 		}
 	}
@@ -46,6 +46,9 @@ func (c *checker) scanRepeat(i int, t string) {
 				continue
 			}
 			if rs[k] == '一' || chineseNumeral(rs[k]) && chineseNumeral(rs[k+l-1]) || c.inRedup(rs, k, 2*l) {
+				continue
+			}
+			if a, b := hanWindow(rs, k, k+2*l, 5); !c.readsWorse(rs[a:b], rs[a:k+l], rs[k+2*l:b]) {
 				continue
 			}
 			w := string(rs[k : k+l])
@@ -78,9 +81,6 @@ func allHan(rs []rune) bool {
 func (c *checker) allowedDouble(rs []rune, k, n int) bool {
 	r := rs[k]
 	pair := string([]rune{r, r})
-	if c.lex.redupPairs[pair] {
-		return true
-	}
 	// AABB: 实实在在, 的的确确; and the BB of it.
 	if n+2 < len(rs) && rs[n+1] == rs[n+2] && rs[n+1] != r && isHan(rs[n+1]) {
 		return true
@@ -107,47 +107,136 @@ func (c *checker) allowedDouble(rs []rune, k, n int) bool {
 	return false
 }
 
-// doubleSeverity weighs "XX" that is no listed reduplication: when the character before it and
-// the first X make a word, and the second X and the character after make another (中国+国际,
-// 健全+全国), the double is two words meeting and is left alone. Whether a pair is a word is
-// taken from a short list of common words and from the document itself: a pair that is followed
-// (or preceded) by several different characters elsewhere stands on its own, while "高质" in
-// "高质质量" is always followed by 量. One side attested is a warning, none an error.
+// doubleSeverity weighs "XX" that no pattern explains, by reading the text around it as words
+// (see segment): when each X belongs to a word of two or more characters (艾滋病|病毒, 中国|国际,
+// or one word as in 请|多多|支持) it is no slip. When an X is left standing alone (推进|进|改革,
+// 各界|界|人士), it is: an error when the text reads cleanly otherwise, a warning when the X left
+// over may stand as a word (更多|多|的, a verb or adjective), when an unknown name stands beside it
+// (the dictionary cannot tell a place or firm it lacks from a slip), or when it is quoted.
 func (c *checker) doubleSeverity(rs []rune, k, n int) Severity {
 	x := rs[k]
-	// At the edge of a clause only a reduplication can double (，从从强化); so can a function
-	// word never (的的, 了了).
-	if strings.ContainsRune("的了从在和是把被对与及而并于以之其向将让使给", x) {
-		return Error
+	if c.nameDouble(rs, k, n) || n == k+1 && abb(rs, k) {
+		return 0
 	}
-	// Inside quotation marks a short name may double on purpose (“支支串飞”).
-	quoted := c.insideQuote(rs, k)
-	if quoted {
+	a, b := hanWindow(rs, k, n+1, 6)
+	orig := append(append(make([]rune, 0, b-a), rs[a:k+1]...), rs[n:b]...)
+	so := c.segment(orig)
+	p := k - a
+	single := func(q int) bool { return q >= 0 && q < len(orig) && so.starts[q] && so.starts[q+1] }
+	if !single(p) && !single(p+1) {
+		// Two words meet. A rare word of two characters must show itself elsewhere in the
+		// document as a word of its own: 高质|质量 is no reading where 高质 only ever precedes 量.
+		s1, e1 := so.span(p)
+		s2, e2 := so.span(p + 1)
+		if s1 == s2 && e1-s1 == 2 {
+			// XX read as one word (请|多多|支持) is doubtful when a neighbour left alone makes a
+			// word with one X (关切|查查|找 beside 查找, 更|多多 beside 更多).
+			if single(p-1) && c.word(orig[p-1:p+1]) || single(p+2) && c.word(orig[p+1:p+3]) || !c.trusted(orig[s1:e1], x, false) {
+				return Warning
+			}
+			return 0
+		}
+		if s1 == s2 || c.trusted(orig[s1:e1], x, true) && c.trusted(orig[s2:e2], x, false) {
+			return 0
+		}
 		return Warning
 	}
-	if k == 0 || !isHan(rs[k-1]) || n+1 >= len(rs) || !isHan(rs[n+1]) {
+	// A one-character verb with its aspect particle stands as a word: 工作|作了|安排.
+	if single(p+1) && !single(p) && p+2 < len(orig) && strings.ContainsRune("了着过", orig[p+2]) {
+		return 0
+	}
+	if c.insideQuote(rs, k) {
+		return Warning
+	}
+	if single(p) && single(p+1) { // the same word twice: 的|的, 从|从
 		return Error
 	}
-	left, right := false, false
-	if k > 0 && isHan(rs[k-1]) {
-		w := string([]rune{rs[k-1], x})
-		left = c.lex.words[w] || c.attested(w, x, true)
-		// Three-character words end a word too: 常委会|会议.
-		if !left && k > 1 && isHan(rs[k-2]) {
-			left = c.lex.words[string(rs[k-2:k+1])]
+	for q := max(0, p-2); q <= p+3 && q < len(orig); q++ {
+		if q != p && q != p+1 && single(q) && !freeSingle(orig[q]) {
+			return Warning // an unknown name nearby
 		}
 	}
-	if n+1 < len(rs) && isHan(rs[n+1]) {
-		w := string([]rune{x, rs[n+1]})
-		right = c.lex.words[w] || c.attested(w, x, false)
-	}
-	switch {
-	case left && right:
-		return 0
-	case left || right || quoted:
+	if freeSingle(x) || charTag(x) == 'v' || charTag(x) == 'a' {
 		return Warning
 	}
 	return Error
+}
+
+// trusted tells whether w, read as a word beside a doubled x, may be taken as one: a frequent
+// word of the dictionary, a word of three or more characters, a word of the workspace lexicon,
+// or a rare one the document also uses as a word elsewhere (final: w ends in x).
+func (c *checker) trusted(w []rune, x rune, final bool) bool {
+	if len(w) != 2 {
+		return true
+	}
+	if f, ok := c.wordFreq(w); ok && f >= 5 {
+		return true
+	}
+	return c.attested(string(w), x, final)
+}
+
+// readsWorse tells whether head+tail (the doubled text, head ending in the first X and tail
+// starting with the second) needs more words than head+tail[1:]. orig, when given, is the doubled
+// text itself (a repeated word passes head+copy+tail as orig, head+copy and tail).
+func (c *checker) readsWorse(orig, head, tail []rune) bool {
+	var del []rune
+	if orig == nil {
+		orig = append(append(make([]rune, 0, len(head)+len(tail)), head...), tail...)
+		del = append(append(make([]rune, 0, len(head)+len(tail)), head...), tail[1:]...)
+	} else {
+		del = append(append(make([]rune, 0, len(head)+len(tail)), head...), tail...)
+	}
+	return c.segment(orig).words > c.segment(del).words
+}
+
+// slipAcrossBreak weighs a character that ends one block and starts the next.
+func (c *checker) slipAcrossBreak(rs []rune, next string) bool {
+	a, _ := hanWindow(rs, len(rs)-1, len(rs), 5)
+	var tail []rune
+	for _, r := range next {
+		if !isHan(r) || len(tail) >= 6 {
+			break
+		}
+		tail = append(tail, r)
+	}
+	return c.readsWorse(nil, rs[a:], tail)
+}
+
+// placeEnds are the characters that end the name of a place or a body; nameEnds the words that follow a name
+// (of a place, a line, a mine or a firm).
+const placeEnds = "省市县区州盟旗乡镇村屯寨港湾岛山河湖江峡矿会"
+
+var nameEnds = []string{"铁路", "高铁", "城际", "高速", "公路", "大桥", "隧道", "机场", "煤矿", "矿业", "社区", "街道", "公司", "集团", "股份", "银行"}
+
+// surnames are common family names, before a doubled given name (王芳芳).
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+
+// nameDouble recognises a double that belongs to a name: a place name whose last character starts
+// the next word (示例县|县城), a name that is itself a double before what it names (丹丹煤矿, a line
+// named by two cities), a doubled given name after a family name.
+func (c *checker) nameDouble(rs []rune, k, n int) bool {
+	x := rs[k]
+	startsWord := func(p int) bool {
+		for l := 2; l <= 4 && p+l <= len(rs); l++ {
+			if c.word(rs[p : p+l]) {
+				return true
+			}
+		}
+		return false
+	}
+	if k > 0 && isHan(rs[k-1]) && strings.ContainsRune(placeEnds, x) && startsWord(n) {
+		return true
+	}
+	after := string(rs[n+1 : min(len(rs), n+4)])
+	for _, w := range nameEnds {
+		if strings.HasPrefix(after, w) || len(after) > 3 && strings.HasPrefix(after[3:], w) && strings.ContainsRune(placeEnds+"站", []rune(after)[0]) {
+			return true
+		}
+	}
+	if k > 0 && strings.ContainsRune(surnames, rs[k-1]) && (k == 1 || !isHan(rs[k-2])) && !startsWord(n) {
+		return true
+	}
+	return false
 }
 
 // insideQuote tells whether rune k lies within a short “…” in rs.

@@ -13,7 +13,7 @@ var rules = []RuleInfo{
 	{"punct-ascii", "punctuation", Error, "中文语句中使用了半角标点（, ; : ( ) ? ! . \"）", "加快发展;推动改革 → 加快发展；推动改革"},
 	{"punct-pair", "punctuation", Error, "成对标点（引号、书名号、括号）不配对或不匹配", "实施“强省会行动 → 实施“强省会”行动"},
 	{"punct-nest", "punctuation", Error, "成对标点嵌套错误：引号内再用引号应改单引号，书名号内再用书名号应改〈〉", "“学习“两个确立””→ “学习‘两个确立’”"},
-	{"punct-dunhao", "punctuation", Warning, "并列的书名号或引号之间不用顿号", "《条例》、《办法》 → 《条例》《办法》"},
+	{"punct-dunhao", "punctuation", Hint, "并列的书名号或引号之间不用顿号", "《条例》、《办法》 → 《条例》《办法》"},
 	{"punct-seq-mark", "punctuation", Error, "序号后多余的标点：（一）后不加顿号，1.后不加顿号", "（一）、稳增长 → （一）稳增长"},
 	{"punct-double", "punctuation", Error, "标点重复或连用（，，  。，  、、）", "加快发展，，推动改革 → 加快发展，推动改革"},
 	{"punct-range", "punctuation", Error, "数值或年份范围用了连字符“-”或“~”，应用“～”或“—”", "增长4.5%-5% → 增长4.5%～5%"},

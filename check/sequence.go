@@ -1,6 +1,9 @@
 package check
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"qicao/report"
 )
 
@@ -56,7 +59,7 @@ func (c *checker) checkInlineSequences() {
 		if b.Kind == report.Table {
 			continue
 		}
-		if b.Kind == report.Heading {
+		if b.Kind == report.Heading || c.divider(i) {
 			last = [2]int{}
 		}
 		for _, o := range c.ordinals(b.Text) {
@@ -81,9 +84,15 @@ func (c *checker) checkHeadings() {
 	var walk func(n *report.Node, level int)
 	walk = func(n *report.Node, level int) {
 		next := map[report.Numbering]int{}
+		prev := -1
 		for _, ch := range n.Children {
 			b := ch.Block
 			i := ch.Start
+			// An appendix, a glossary or a list appended after the report numbers afresh.
+			if prev >= 0 && c.dividers(prev, i) {
+				next = map[report.Numbering]int{}
+			}
+			prev = i
 			want := next[b.Numbering] + 1
 			if b.Ordinal != want {
 				c.add("seq-heading", i, 0, b.LabelEnd, "标题序号不连续：此处应为“"+labelFor(b.Numbering, want)+"”", labelFor(b.Numbering, want))
@@ -112,4 +121,33 @@ func labelFor(n report.Numbering, ord int) string {
 		return "（" + itoa(ord) + "）"
 	}
 	return ""
+}
+
+// divider tells whether block i opens a block of its own whose numbering starts afresh: a short
+// line that is no heading and no sentence, such as 附件, 名词解释 or 2027年民生实事项目.
+func (c *checker) divider(i int) bool {
+	b := &c.doc.Blocks[i]
+	if b.Kind != report.Paragraph {
+		return false
+	}
+	t := strings.TrimSpace(b.Text)
+	n := runeLen(t)
+	if n == 0 || n > 25 {
+		return false
+	}
+	if strings.HasPrefix(t, "附") || strings.HasPrefix(t, "名词解释") {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return isHan(last) && !strings.ContainsAny(t, "，。；：！？、")
+}
+
+// dividers tells whether a divider lies in blocks (a, b).
+func (c *checker) dividers(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if c.divider(i) {
+			return true
+		}
+	}
+	return false
 }
