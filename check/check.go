@@ -7,6 +7,7 @@ package check
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"qicao/report"
@@ -143,12 +144,15 @@ func Check(doc *report.Document, cfg *Config) []Finding {
 		return nil
 	}
 	if cfg == nil {
-		cfg = DefaultConfig()
+		cfg = defaultConfig()
 	}
 	c := newChecker(normalize(doc), cfg)
 	c.run()
 	return c.finish()
 }
+
+// defaultConfig is the built-in configuration, compiled once on first use (never at start-up).
+var defaultConfig = sync.OnceValue(DefaultConfig)
 
 // checker holds one run's state; rules add findings through it.
 type checker struct {

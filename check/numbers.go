@@ -40,7 +40,7 @@ func (c *checker) scanNumbers(i int, t string) {
 		// num-year-short: 24年底
 		if a-k == 2 && a < len(rs) && rs[a] == '年' && (k == 0 || !isLatin(rs[k-1]) && rs[k-1] != '.') {
 			nn := int(rs[k]-'0')*10 + int(rs[k+1]-'0')
-			if shortYearContext(rs, k, a) {
+			if c.shortYear(rs, k, a) {
 				c.add("num-year-short", i, off[k], off[a+1], "年份不能简写", itoa(c.fullYear(nn))+"年")
 			}
 		}
@@ -123,22 +123,23 @@ func (c *checker) collectYears() {
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
-// shortYearContext tells a shortened year ("24年底", "26年政府工作报告", "在25年") from a
-// duration ("连续24年", "24年来", "经过26年的发展"): a year is a point in time, so it takes a month
-// or a part of the year after it, or stands where a time stands (opening a clause, after 在 于 从
-// 到 截至), and is never measured (来, 间, 多, 以上) or counted (连续, 历时, 近, 满).
-func shortYearContext(rs []rune, k, a int) bool {
+// shortYear tells a shortened year ("24年底", "26年政府工作报告", "对27年工作作了安排") from a
+// duration ("连续24年", "24年来", "经过26年的发展"). A duration is counted (连续, 历时, 近, 满 before
+// it) or measured (来, 间, 多, 以上 after it); anything else is a year when it takes a month or a
+// part of the year after it, when the document names that year in full elsewhere, or when it
+// stands where a time stands (opening a clause, after 在 于 从 到 截至).
+func (c *checker) shortYear(rs []rune, k, a int) bool {
 	before := string(rs[max(0, k-2):k])
-	for _, w := range []string{"连续", "历时", "经过", "用了", "长达", "历经", "坚持", "持续", "整整", "将近", "奋斗", "发展", "工作", "建设"} {
+	for _, w := range []string{"连续", "历时", "经过", "用了", "长达", "历经", "坚持", "持续", "整整", "将近", "奋斗", "发展", "建设", "走过", "干了", "过了"} {
 		if strings.HasSuffix(before, w) {
 			return false
 		}
 	}
-	if k > 0 && strings.ContainsRune("第近达满共已多了约超逾过每余前后的用这那有干任龄", rs[k-1]) {
+	if k > 0 && strings.ContainsRune("第近达满共已多约超逾过每余前后的用这那有干任龄", rs[k-1]) {
 		return false
 	}
 	rest := string(rs[a+1 : min(len(rs), a+5)])
-	for _, w := range []string{"来", "间", "多", "以上", "以下", "左右", "之久", "时间", "里", "后", "前", "历程", "的", "中", "内", "余", "如一日", "之内", "期", "时", "一遇", "个"} {
+	for _, w := range []string{"来", "间", "多", "以上", "以下", "左右", "之久", "时间", "里", "后", "前", "历程", "如一日", "之内", "期间", "一遇", "余", "内", "中", "的时间", "的历程", "的发展", "的奋斗", "的努力"} {
 		if strings.HasPrefix(rest, w) {
 			return false
 		}
@@ -159,8 +160,14 @@ func shortYearContext(rs []rune, k, a int) bool {
 	if len(r) > 1 && numeralValue[r[0]] > 0 && (r[1] == '月' || r[1] == '十') {
 		return true
 	}
+	nn := int(rs[k]-'0')*10 + int(rs[k+1]-'0')
+	// A year the document names in full, after a name, a preposition or no word at all (示川市27年
+	// 政府工作报告, 对27年工作); after a verb (延长30年) it is a duration.
+	if c.fullYear(nn) > 0 && (c.years[2000+nn] || c.years[1900+nn]) && (k == 0 || !isHan(rs[k-1]) || strings.ContainsRune("市县区省州旗盟对在于从到至是为和及与", rs[k-1])) {
+		return true
+	}
 	// Where a time stands: opening the text or a clause, or after a preposition of time.
-	if k == 0 || strings.ContainsRune("，。；：、“《（ \u3000\n", rs[k-1]) || strings.HasSuffix(before, "截至") || strings.HasSuffix(before, "截止") || strings.ContainsRune("在于从自到至是为和及与", rs[k-1]) {
+	if k == 0 || strings.ContainsRune("，。；：、“《（ \u3000\n", rs[k-1]) || strings.HasSuffix(before, "截至") || strings.HasSuffix(before, "截止") || strings.ContainsRune("在于从自到至是为和及与对", rs[k-1]) {
 		return len(r) == 0 || isHan(r[0]) || strings.ContainsRune("，、。", r[0])
 	}
 	return false

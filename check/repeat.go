@@ -131,12 +131,18 @@ func (c *checker) doubleSeverity(rs []rune, k, n int) Severity {
 		if s1 == s2 && e1-s1 == 2 {
 			// XX read as one word (请|多多|支持) is doubtful when a neighbour left alone makes a
 			// word with one X (关切|查查|找 beside 查找, 更|多多 beside 更多).
-			if single(p-1) && c.word(orig[p-1:p+1]) || single(p+2) && c.word(orig[p+1:p+3]) || !c.trusted(orig[s1:e1], x, false) {
+			fx, _ := c.wordFreq(orig[p : p+2])
+			rival := func(w []rune) bool { f, ok := c.wordFreq(w); return ok && f >= fx }
+			if single(p-1) && rival(orig[p-1:p+1]) || single(p+2) && rival(orig[p+1:p+3]) || !c.trusted(orig[s1:e1], x, false) {
 				return Warning
 			}
 			return 0
 		}
 		if s1 == s2 || c.trusted(orig[s1:e1], x, true) && c.trusted(orig[s2:e2], x, false) {
+			return 0
+		}
+		// Or XX is a word of its own in another reading as short: 南山乡|人人|参与.
+		if xx := orig[p : p+2]; c.word(xx) && c.trusted(xx, x, false) {
 			return 0
 		}
 		return Warning

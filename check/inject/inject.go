@@ -136,9 +136,8 @@ func numbers(l int, line string) []site {
 		if k+4 < len(rs) && rs[k].r == '2' && rs[k+1].r == '0' && unicode.IsDigit(rs[k+2].r) && unicode.IsDigit(rs[k+3].r) && rs[k+4].r == '年' && (k == 0 || !unicode.IsDigit(rs[k-1].r)) {
 			y := line[rs[k+2].off:rs[k+4].off]
 			out = append(out, site{"year-zero", l, rs[k].off, rs[k+4].off, chineseYear("20" + y)})
-			if k+5 < len(rs) && strings.ContainsRune("底初末，是、", rs[k+5].r) {
-				out = append(out, site{"year-short", l, rs[k].off, rs[k+4].off, y})
-			}
+			// A typist shortens a year wherever it stands: 26年底, 26年政府工作报告, 在26年.
+			out = append(out, site{"year-short", l, rs[k].off, rs[k+4].off, y})
 		}
 	}
 	return out

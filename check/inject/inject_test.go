@@ -42,7 +42,20 @@ func TestRecall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bases := [][]string{lines(string(sample.Report(1))), lines(string(own))}
+	recall(t, [][]string{lines(string(sample.Report(1))), lines(string(own))})
+}
+
+// TestRecallHeldOut measures recall on testdata/heldout.txt, a report written after the rules
+// and never used to tune them.
+func TestRecallHeldOut(t *testing.T) {
+	b, err := os.ReadFile("testdata/heldout.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recall(t, [][]string{lines(string(b))})
+}
+
+func recall(t *testing.T, bases [][]string) {
 	for _, b := range bases {
 		for _, f := range build(b) {
 			if f.Severity == check.Error {
