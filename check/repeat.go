@@ -115,7 +115,7 @@ func (c *checker) allowedDouble(rs []rune, k, n int) bool {
 // (the dictionary cannot tell a place or firm it lacks from a slip), or when it is quoted.
 func (c *checker) doubleSeverity(rs []rune, k, n int) Severity {
 	x := rs[k]
-	if c.nameDouble(rs, k, n) || n == k+1 && abb(rs, k) {
+	if c.nameDouble(rs, k, n) || n == k+1 && (abb(rs, k) || yiXX(rs, k)) {
 		return 0
 	}
 	a, b := hanWindow(rs, k, n+1, 6)
@@ -179,6 +179,12 @@ func (c *checker) trusted(w []rune, x rune, final bool) bool {
 		return true
 	}
 	return c.attested(string(w), x, final)
+}
+
+// yiXX recognises 一 before a doubled measure word, one after another (一座座, 一台台), where 一X
+// is a word and 一 does not end a longer one (进一步步 is a slip).
+func yiXX(rs []rune, k int) bool {
+	return k > 0 && rs[k-1] == '一' && dictHas([]rune{'一', rs[k]}) && !(k >= 2 && isHan(rs[k-2]) && dictHas(rs[k-2:k+1]))
 }
 
 // readsWorse tells whether head+tail (the doubled text, head ending in the first X and tail

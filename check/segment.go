@@ -214,5 +214,5 @@ func (c *checker) straddled(rs []rune, a, b int) bool {
 
 // prefixed is a productive prefix before a dictionary word: 全链条, 跨区域, 总规模, 非公企业.
 func prefixed(rs []rune) bool {
-	return len(rs) >= 3 && len(rs) <= 4 && strings.ContainsRune("全总跨非超准副逐亚次微零", rs[0]) && rs[0] != rs[1] && dictHas(rs[1:])
+	return len(rs) >= 3 && len(rs) <= 4 && strings.ContainsRune("全总跨非超副逐亚次微零", rs[0]) && rs[0] != rs[1] && dictHas(rs[1:])
 }
