@@ -144,7 +144,7 @@ func (c *checker) shortYear(rs []rune, k, a int) bool {
 			return false
 		}
 	}
-	for _, w := range []string{"底", "初", "末", "度", "上半年", "下半年", "全年", "以来", "春节", "一季度", "二季度", "三季度", "四季度", "前三季度"} {
+	for _, w := range []string{"底", "初", "末", "度", "上半年", "下半年", "全年", "以来", "春节", "一季度", "二季度", "三季度", "四季度", "前三季度", "工作", "的工作", "政府工作"} {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}
