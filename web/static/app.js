@@ -58,6 +58,9 @@
   text.addEventListener("mouseup", function () {
     var s = String(window.getSelection() || "").trim();
     if (s) quote.value = s;
+  });
+})();
+
 // Binding a number on the version page: selecting text in the paper fills the bind form with
 // the paragraph and the rune offsets of the selection.
 (function () {
