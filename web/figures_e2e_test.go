@@ -82,7 +82,9 @@ func TestBrowserFigures(t *testing.T) {
 		)
 	}
 	b.shot("figures-4-filled")
-	b.do("confirm", chromedp.Click(chromedp.CSS(`#confirm-all`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	if resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(`#confirm-all`))); err != nil || resp.Status != 200 {
+		t.Fatalf("confirm: %v %v", resp, err)
+	}
 	if got := b.text("p.ok"); !strings.Contains(got, "已确认本单位全部数据") {
 		t.Fatalf("after confirming: %q", got)
 	}
