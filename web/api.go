@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"qicao/report"
 )
@@ -76,7 +77,7 @@ func (s *Server) lookupToken(ctx context.Context, token string) (*report.User, e
 
 // tokenTouchEvery bounds how often a token's last use is written: a script calling in a loop
 // would otherwise write on every request.
-const tokenTouchEvery = 60e9 // one minute, in nanoseconds
+const tokenTouchEvery = time.Minute
 
 // apiError is the body of every API error.
 type apiError struct {

@@ -1082,6 +1082,11 @@ func (s *Server) visitFrom(r *http.Request, ws *report.Workspace) (*report.Visit
 	if err != nil {
 		return nil, nil, err
 	}
+	return s.visitIn(r, ws, id)
+}
+
+// visitIn loads a visit and its team; a visit of another workspace's team does not exist here.
+func (s *Server) visitIn(r *http.Request, ws *report.Workspace, id int64) (*report.Visit, *report.Team, error) {
 	v, err := s.store.Visit(r.Context(), id)
 	if report.ErrorCode(err) == report.ENOTFOUND {
 		return nil, nil, notFound()
@@ -1236,20 +1241,11 @@ func (s *Server) minutesFrom(r *http.Request, ws *report.Workspace) (*report.Min
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := s.store.Visit(r.Context(), m.VisitID)
+	v, _, err := s.visitIn(r, ws, m.VisitID)
 	if err != nil {
 		return nil, nil, err
 	}
-	teams, err := s.store.Teams(r.Context(), ws.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, t := range teams {
-		if t.ID == v.TeamID {
-			return m, v, nil
-		}
-	}
-	return nil, nil, notFound()
+	return m, v, nil
 }
 
 func (s *Server) downloadMinutes(w http.ResponseWriter, r *http.Request) {
