@@ -179,6 +179,7 @@ type commentInput struct {
 	Text       string
 	Proposal   string
 	UnitID     int64 // a seminar opinion: the unit present, entered by a writer
+	VersionID  int64 // the version the comment was made on, when the caller says; 0: the round's
 }
 
 // addComments stores comments on rd together, all or none: the drafts of the current user's
@@ -228,6 +229,9 @@ func (s *Server) addComments(r *http.Request, rd *report.Round, ins []commentInp
 
 // newComment anchors one input in the round's version.
 func (s *Server) newComment(rd *report.Round, doc *report.Document, u *report.User, in commentInput, seminar bool) (*report.Comment, error) {
+	if in.VersionID != 0 && in.VersionID != rd.VersionID {
+		return nil, report.Errorf(report.EINVALID, "只能对本次征求意见的版本（第%d号版本）提意见", rd.VersionID)
+	}
 	in.Text, in.Proposal = strings.TrimSpace(in.Text), strings.TrimSpace(in.Proposal)
 	if err := checkText("意见内容", in.Text, 1, store.MaxCommentRunes); err != nil {
 		return nil, err

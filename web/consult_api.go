@@ -88,7 +88,8 @@ type apiCommentIn struct {
 	Quote    string `json:"quote"`
 	Text     string `json:"text"`
 	Proposal string `json:"proposal"`
-	UnitID   int64  `json:"unit_id"` // a writer's seminar opinion: the unit present
+	UnitID   int64  `json:"unit_id"`    // a writer's seminar opinion: the unit present
+	Version  int64  `json:"version_id"` // optional: checked to be the round's version
 }
 
 type apiComment struct {
@@ -156,7 +157,7 @@ func (s *Server) apiAddComments(w http.ResponseWriter, r *http.Request) {
 	}
 	cis := make([]commentInput, len(ins))
 	for i, in := range ins {
-		cis[i] = commentInput{BlockID: in.BlockID, Start: in.Start, End: in.End, Quote: in.Quote, Text: in.Text, Proposal: in.Proposal, UnitID: in.UnitID}
+		cis[i] = commentInput{BlockID: in.BlockID, Start: in.Start, End: in.End, Quote: in.Quote, Text: in.Text, Proposal: in.Proposal, UnitID: in.UnitID, VersionID: in.Version}
 	}
 	cs, err := s.addComments(r, rd, cis)
 	if err != nil {
