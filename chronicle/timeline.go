@@ -7,8 +7,8 @@ import (
 )
 
 // Ref names the record a sentence or an event comes from: Kind is version, stage, group,
-// campaign, research, visit, round, seminar, meeting or instruction, ID its identifier (0 for
-// the workspace-wide ones: group, research, stage).
+// campaign, research, visit, round, seminar (ID: its round) or meeting, ID its identifier (0
+// for the workspace-wide ones: group, research, stage).
 type Ref struct {
 	Kind string `json:"kind"`
 	ID   int64  `json:"id,omitempty"`
@@ -78,7 +78,7 @@ func (r *Record) Timeline() []Event {
 		add(Event{Date: m.Date, DayOnly: true, Kind: "审议", Text: fmt.Sprintf("%s审议《%s》，提出审议意见%d条", m.Kind, m.VersionLabel, len(m.Instructions)), Ref: Ref{"meeting", m.ID}})
 		for _, in := range m.Instructions {
 			if !in.MarkedAt.IsZero() {
-				add(Event{Date: in.MarkedAt, Kind: "落实", Text: "审议意见“" + short(in.Text, 20) + "”" + in.Status.Name(), Ref: Ref{"instruction", in.ID}})
+				add(Event{Date: in.MarkedAt, Kind: "落实", Text: "审议意见“" + short(in.Text, 20) + "”" + in.Status.Name(), Ref: Ref{"meeting", m.ID}})
 			}
 		}
 	}
