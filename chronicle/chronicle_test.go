@@ -219,7 +219,9 @@ func TestDraftingYear(t *testing.T) {
 			must(t, err)
 			e, err = chronicle.Write(rec, v)
 			must(t, err)
-			if ps := e.Sections[2].Paragraphs; len(ps) != 2 || ps[1].Text() != "表述力求准确。" {
+			// The closing names the review still ahead: the 常务会议 was held on the 送审稿.
+			if ps := e.Sections[2].Paragraphs; len(ps) != 3 || ps[1].Text() != "表述力求准确。" ||
+				ps[2].Text() != "各位领导，《报告》虽已形成送审稿，但疏漏之处在所难免，请多提宝贵意见，我们将认真吸纳、充实和完善，并如期提交市委常委会审议。" {
 				t.Errorf("principles: %+v", ps)
 			}
 			md := e.Markdown()

@@ -81,13 +81,12 @@ func Write(r *Record, v *report.Version) (*Explanation, error) {
 		}
 	} else {
 		for _, s := range structure.Sections {
-			if strings.HasPrefix(s.Heading, "三、") {
-				for _, p := range s.Paragraphs {
-					features.Paragraphs = append(features.Paragraphs, Paragraph{{Text: p}})
-				}
+			if strings.HasPrefix(s.Heading, "三、") && len(s.Paragraphs) > 0 {
+				features.Paragraphs = append(features.Paragraphs, Paragraph{{Text: s.Paragraphs[0]}})
 			}
 		}
 	}
+	features.Paragraphs = append(features.Paragraphs, w.closing())
 	e.Sections = append(e.Sections, features)
 	return e, nil
 }
@@ -210,7 +209,11 @@ func (w *writer) formation(year string) []Paragraph {
 		}
 		first, last := vs[0].Date, vs[len(vs)-1].Date
 		when := w.date(first)
-		if !last.Equal(first) {
+		switch {
+		case last.Equal(first):
+		case last.Year() == first.Year() && last.Month() == first.Month():
+			when += "至" + n(last.Day()) + "日"
+		default:
 			when += "至" + w.date(last)
 		}
 		s := "随后，起草工作组派出" + n(len(teams)) + "个调研组，于" + when + "分别到" +
@@ -279,6 +282,40 @@ func (w *writer) formation(year string) []Paragraph {
 	}
 	add("现已形成《报告（"+w.label()+"）》。", Ref{"version", w.v.ID})
 	return []Paragraph{p, {{Text: missing("对《报告》形成过程的总体评价")}}}
+}
+
+// closing asks the leaders for their opinions and names the reviews still ahead: the workspace's
+// stages from the version's own on whose names say 审议, but for a meeting already held on it.
+func (w *writer) closing() Paragraph {
+	r := w.r
+	s := "各位领导，《报告》虽已形成" + w.label() + "，但疏漏之处在所难免，请多提宝贵意见，我们将认真吸纳、充实和完善"
+	from := -1
+	for i, st := range r.Stages {
+		if st.Name == w.v.Stage {
+			from = i
+		}
+	}
+	if from < 0 {
+		return Paragraph{{Text: s + "，并如期提交" + w.unit + "人民政府常务会、" + w.unit + "委常委会会议审议。"}}
+	}
+	var ahead []string
+	for _, st := range r.Stages[from:] {
+		if !strings.Contains(st.Name, "审议") {
+			continue
+		}
+		held := false
+		for _, m := range r.Meetings {
+			body := strings.TrimSuffix(m.Kind, "会议")
+			held = held || (m.VersionID == w.v.ID && strings.HasPrefix(st.Name, body))
+		}
+		if !held {
+			ahead = append(ahead, st.Name)
+		}
+	}
+	if len(ahead) > 0 {
+		s += "，并如期提交" + joinAnd(ahead)
+	}
+	return Paragraph{{Text: s + "。", Ref: Ref{Kind: "stage"}}}
 }
 
 // meetingName is the meeting as the explanation names it: 市政府常务会议, 县委常委会会议.
