@@ -412,11 +412,18 @@ func (s *Server) showCarryPage(w http.ResponseWriter, r *http.Request) {
 func carryDocument(c *carryReport) *report.Document {
 	doc := &report.Document{Title: c.Title}
 	doc.Blocks = append(doc.Blocks, report.Block{Kind: report.Paragraph, Text: c.Intro})
-	rows := [][]string{{"序号", "审议意见", "提出人", "涉及内容", "落实情况", "修改情况"}}
+	// Three columns: the writer's table has equal columns, and a narrow 序号 or 提出人 column
+	// would squeeze the text into a character a line.
+	rows := [][]string{{"审议意见", "落实情况", "修改情况"}}
 	for i, v := range c.Rows {
-		passage := "全文"
+		said := strconv.Itoa(i+1) + ". " + v.Text
+		if v.GivenBy != "" {
+			said += "（" + v.GivenBy + "）"
+		}
 		if v.BlockID != "" {
-			passage = "“" + v.Quote + "”"
+			said += "\n所指原文：“" + v.Quote + "”"
+		} else {
+			said += "\n针对全文"
 		}
 		carried := v.Status.Name()
 		if v.Outcome != "" {
@@ -426,7 +433,10 @@ func carryDocument(c *carryReport) *report.Document {
 		if v.State == "changed" {
 			change += "，现为“" + v.Now + "”"
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), v.Text, v.GivenBy, passage, carried, change})
+		if v.State == "general" {
+			change = "—"
+		}
+		rows = append(rows, []string{said, carried, change})
 	}
 	var lines []string
 	for _, row := range rows {
