@@ -103,10 +103,11 @@ func buildYear(t *testing.T, dsn string) *year {
 	visit(t2, depts[0], day(2026, 11, 3), 1)
 	visit(t1, towns[1], day(2026, 10, 29), 0)
 
-	// The round on the 征求意见稿: four units; two send comments, one says 无意见, one is silent;
+	// The round on the 征求意见稿: the leaders and four units; two send comments, one says 无意见,
+	// two are silent;
 	// a seminar adds two opinions of two units; decisions on all but one.
 	y.round = &report.Round{WorkspaceID: y.ws.ID, VersionID: y.v1.ID, Title: "关于征求意见的通知", Deadline: time.Now().Add(48 * time.Hour), OpenedBy: writer.ID}
-	for _, u := range []*report.Unit{towns[0], towns[1], towns[2], depts[0]} {
+	for _, u := range []*report.Unit{lead, towns[0], towns[1], towns[2], depts[0]} {
 		y.round.Recipients = append(y.round.Recipients, report.Recipient{UnitID: u.ID})
 	}
 	must(t, st.OpenRound(ctx, y.round, none))
@@ -186,7 +187,7 @@ func TestDraftingYear(t *testing.T) {
 				"示例市人民政府办公室于2026年10月19日下发了《关于报送2027年政府工作报告起草材料的通知》（示政办函〔2026〕12号），要求3个乡镇和2个市直部门报送工作总结和工作计划，共有3个单位报送材料4份。" +
 				"随后，起草工作组派出2个调研组，于10月27日至11月3日分别到2个乡镇和1个市级部门开展调研座谈3场，形成调研纪要2份，为《报告》起草提供了有力支撑。" +
 				"在《报告》起草领导小组的统筹推动下，在起草工作组的共同努力下，工作总体推进顺利。" +
-				"形成《报告（征求意见稿）》后，于" + dateAfter(2026, opened) + "向3个乡镇和1个市直部门发出了征求意见的通知，2个单位书面反馈意见3条，1个单位回复无意见，1个单位未回复。" +
+				"形成《报告（征求意见稿）》后，于" + dateAfter(2026, opened) + "向市政府领导和3个乡镇、1个市直部门发出了征求意见的通知，2个单位书面反馈意见3条，1个单位回复无意见，2个单位未回复。" +
 				"于" + sameYear(opened, opened) + "专题召开座谈会，听取了2个单位的意见建议2条。" +
 				"对收到的5条意见建议逐条研究，采纳2条、部分采纳1条、已体现1条，尚有1条正在研究。" +
 				"其间，《报告（送审稿）》于" + sameYear(opened, y.today) + "经市政府常务会议审议，会议提出审议意见3条，已落实2条、正在落实1条。" +

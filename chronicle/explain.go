@@ -229,8 +229,14 @@ func (w *writer) formation(year string) []Paragraph {
 		add("形成《报告（征求意见稿）》后，于"+missing("日期")+"向"+missing("征求意见范围")+"发出了征求意见的通知。", Ref{})
 	}
 	for _, rd := range r.Rounds {
-		s := "形成《报告（" + rd.VersionLabel + "）》后，于" + w.date(Day(rd.OpenedAt)) + "向" +
-			recipients(rd.Townships, rd.Departments, rd.Others, u) + "发出了征求意见的通知，"
+		to := recipients(rd.Townships, rd.Departments, rd.Others, u)
+		if rd.Leaders {
+			to = u + "政府领导和" + strings.Replace(to, "和", "、", 1)
+			if rd.Townships+rd.Departments+rd.Others == 0 {
+				to = u + "政府领导"
+			}
+		}
+		s := "形成《报告（" + rd.VersionLabel + "）》后，于" + w.date(Day(rd.OpenedAt)) + "向" + to + "发出了征求意见的通知，"
 		s += n(rd.Answered) + "个单位书面反馈意见" + n(rd.Written) + "条"
 		if rd.NoComment > 0 {
 			s += "，" + n(rd.NoComment) + "个单位回复无意见"

@@ -49,8 +49,9 @@ type Record struct {
 // Round is a comment round with what the 起草说明 says of it.
 type Round struct {
 	report.RoundSummary
-	Townships, Departments, Others int // recipients by kind
-	Written                        int // comments sent by the units themselves, not from a seminar
+	Townships, Departments, Others int  // recipients by kind
+	Leaders                        bool // the leadership (市政府领导) was among the recipients
+	Written                        int  // comments sent by the units themselves, not from a seminar
 	Decisions                      map[report.DecisionKind]int
 }
 
@@ -184,6 +185,8 @@ func (r *Record) gatherRounds(ctx context.Context, src Source) error {
 				rd.Townships++
 			case report.UnitDepartment:
 				rd.Departments++
+			case report.UnitLeadership:
+				rd.Leaders = true
 			default:
 				rd.Others++
 			}
