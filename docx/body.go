@@ -134,13 +134,16 @@ func (br *bodyReader) start() error {
 	if sc.ns != nsWord {
 		return nil
 	}
-	if skipped[local] || (local == "vanish" && br.inPPr) {
-		if local == "del" && br.inPPr && br.inRPr {
-			// The paragraph mark itself was deleted.
-			if p := br.cur(); p != nil {
-				p.markDel = true
-			}
+	if br.inPPr && br.inRPr && markGone(local, sc) {
+		// The paragraph mark itself is gone from Word's final view: deleted, moved away or
+		// hidden. What text the paragraph keeps runs into the next one, and an emptied
+		// paragraph takes no number.
+		if p := br.cur(); p != nil {
+			p.markDel = true
 		}
+		return sc.skip()
+	}
+	if skipped[local] || (local == "vanish" && br.inPPr) {
 		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
 			br.tabs[len(br.tabs)-1].rowDel = true
 		}
@@ -206,6 +209,18 @@ func (br *bodyReader) start() error {
 		}
 	}
 	return nil
+}
+
+// markGone reports whether an element of a paragraph mark's run properties takes the mark out
+// of the final view.
+func markGone(local string, sc *scanner) bool {
+	switch local {
+	case "del", "moveFrom":
+		return true
+	case "vanish":
+		return sc.on()
+	}
+	return false
 }
 
 func (br *bodyReader) end() {

@@ -90,7 +90,7 @@ func FuzzReadXML(f *testing.F) {
 			// large-input cases have their own tests.
 			t.Skip()
 		}
-		checkRead(t, zipParts(t, "word/document.xml", string(document), "word/numbering.xml", "<w:numbering "+wNS+">"+wpsNumbering+"</w:numbering>"))
+		checkRead(t, docParts(t, "word/document.xml", string(document), "word/numbering.xml", "<w:numbering "+wNS+">"+wpsNumbering+"</w:numbering>"))
 	})
 }
 

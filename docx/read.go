@@ -28,36 +28,27 @@ func readParas(data []byte) ([]outline.Para, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := p.rels("_rels/.rels", "")
+	main, err := p.mainPart()
 	if err != nil {
 		return nil, err
 	}
-	main := root["officeDocument"]
-	if main == "" || p.find(main) == nil {
-		main = "word/document.xml"
-	}
-	if p.find(main) == nil {
-		return nil, errNotDocx
-	}
-	dir := path.Dir(main)
-	rels, err := p.rels(path.Join(dir, "_rels", path.Base(main)+".rels"), dir)
+	rels, err := p.partRels(main)
 	if err != nil {
 		return nil, err
 	}
-	stylesName, numberingName := rels["styles"], rels["numbering"]
-	if stylesName == "" {
-		stylesName = path.Join(dir, "styles.xml")
-	}
-	if numberingName == "" {
-		numberingName = path.Join(dir, "numbering.xml")
-	}
-	st, err := readStyles(p, stylesName)
+	st, err := readStyles(p, rels.byType["styles"])
 	if err != nil {
 		return nil, err
 	}
-	nb, err := readNumbering(p, numberingName)
+	nb, err := readNumbering(p, rels.byType["numbering"])
 	if err != nil {
 		return nil, err
 	}
 	return readBody(p, main, st, nb)
+}
+
+// partRels reads the relationships of a part, kept beside it in _rels/NAME.rels.
+func (p *pkg) partRels(part string) (*relations, error) {
+	dir := path.Dir(part)
+	return p.rels(path.Join(dir, "_rels", path.Base(part)+".rels"), dir)
 }

@@ -107,7 +107,7 @@ func foreign(data []byte) (string, bool) {
 	return "", false
 }
 
-// checkDocx looks at a zip's table of contents, without decompressing anything, to tell a .docx
+// checkDocx tells a .docx (whatever its main part is called: the package's relationships say)
 // from the other zip-based files people have at hand.
 func checkDocx(data []byte) error {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -122,9 +122,10 @@ func checkDocx(data []byte) error {
 		}
 		return false
 	}
-	switch {
-	case has("word/document.xml"):
+	if docx.IsWord(data) {
 		return nil
+	}
+	switch {
 	case has("content.xml"):
 		return report.Errorf(report.EINVALID, "不支持 OpenDocument（.odt）格式，请在 WPS 或 LibreOffice 中另存为 .docx")
 	case has("xl/workbook.xml"):
