@@ -16,6 +16,7 @@ type para struct {
 	ilvl       int // -1 unset
 	outlineLvl int // -1 unset
 	markDel    bool
+	toc        bool // an entry of a table of contents
 }
 
 // table is a table being read; tables nest inside cells.
@@ -42,6 +43,129 @@ type bodyReader struct {
 	// carry holds a paragraph whose mark was deleted as a tracked change: accepted, it runs
 	// into the next paragraph.
 	carry *para
+
+	// Open complex fields, innermost last, with whether each is a TOC field, and open content
+	// controls with whether each holds a table of contents. Fields nest past the cap only in
+	// hostile files; those levels are counted, not kept.
+	fields     []field
+	fieldsLost int
+	sdts       []bool
+}
+
+type field struct {
+	instr string
+	toc   bool
+}
+
+// maxFields bounds the open fields kept; Word nests a few (TOC, HYPERLINK, PAGEREF).
+const maxFields = 64
+
+// inTOC reports whether the position being read is inside a table of contents: a TOC field or
+// a content control Word made for one.
+func (br *bodyReader) inTOC() bool {
+	for _, f := range br.fields {
+		if f.toc {
+			return true
+		}
+	}
+	for _, t := range br.sdts {
+		if t {
+			return true
+		}
+	}
+	return false
+}
+
+// isTOCInstr reports whether a field instruction makes a table of contents.
+func isTOCInstr(instr string) bool {
+	f := strings.Fields(instr)
+	return len(f) > 0 && strings.EqualFold(f[0], "TOC")
+}
+
+// fieldChar follows a w:fldChar: begin opens a field, end closes the innermost.
+func (br *bodyReader) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		if len(br.fields) >= maxFields {
+			br.fieldsLost++
+			return
+		}
+		br.fields = append(br.fields, field{})
+	case "end":
+		if br.fieldsLost > 0 {
+			br.fieldsLost--
+			return
+		}
+		if n := len(br.fields); n > 0 {
+			if br.fields[n-1].toc {
+				if p := br.cur(); p != nil {
+					p.toc = true
+				}
+			}
+			br.fields = br.fields[:n-1]
+		}
+	}
+}
+
+// instrText reads a field instruction into the innermost open field.
+func (br *bodyReader) instrText() error {
+	sc := br.sc
+	var sb strings.Builder
+	for depth := 1; depth > 0; {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokStart:
+			depth++
+		case tokEnd:
+			depth--
+		case tokText:
+			if sb.Len() < 256 {
+				if err := sc.appendText(&sb); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if n := len(br.fields); n > 0 && br.fieldsLost == 0 {
+		f := &br.fields[n-1]
+		if len(f.instr) < 256 {
+			f.instr += sb.String()
+		}
+		if isTOCInstr(f.instr) {
+			f.toc = true
+			if p := br.cur(); p != nil {
+				p.toc = true
+			}
+		}
+	}
+	return nil
+}
+
+// sdtProperties reads a content control's properties for the gallery Word names a table of
+// contents control by, and marks the innermost open control.
+func (br *bodyReader) sdtProperties() error {
+	sc := br.sc
+	for depth := 1; depth > 0; {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokStart:
+			depth++
+			if string(sc.local) == "docPartGallery" && strings.Contains(strings.ToLower(sc.attr("val")), "table of contents") {
+				if n := len(br.sdts); n > 0 {
+					br.sdts[n-1] = true
+				}
+			}
+		case tokEnd:
+			depth--
+		}
+	}
+	return nil
 }
 
 // Elements whose content is not part of the accepted, visible text.
@@ -143,6 +267,24 @@ func (br *bodyReader) start() error {
 		}
 		return sc.skip()
 	}
+	switch local {
+	case "instrText":
+		return br.instrText()
+	case "sdtPr":
+		return br.sdtProperties()
+	case "fldChar":
+		br.fieldChar(sc.attr("fldCharType"))
+		return nil
+	case "fldSimple":
+		if isTOCInstr(sc.attr("instr")) {
+			if p := br.cur(); p != nil {
+				p.toc = true
+			}
+			return sc.skip()
+		}
+	case "sdt":
+		br.sdts = append(br.sdts, false)
+	}
 	if skipped[local] || (local == "vanish" && br.inPPr) {
 		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
 			br.tabs[len(br.tabs)-1].rowDel = true
@@ -152,7 +294,7 @@ func (br *bodyReader) start() error {
 	p := br.cur()
 	switch local {
 	case "p":
-		br.paras = append(br.paras, &para{numID: -1, ilvl: -1, outlineLvl: -1})
+		br.paras = append(br.paras, &para{numID: -1, ilvl: -1, outlineLvl: -1, toc: br.inTOC()})
 	case "pPr":
 		br.inPPr = true
 	case "rPr":
@@ -232,6 +374,10 @@ func (br *bodyReader) end() {
 		br.inPPr = false
 	case "rPr":
 		br.inRPr = false
+	case "sdt":
+		if n := len(br.sdts); n > 0 {
+			br.sdts = br.sdts[:n-1]
+		}
 	case "t":
 		br.inT = false
 	case "r":
@@ -295,6 +441,9 @@ func (br *bodyReader) write(s string) {
 // finish completes a paragraph: a deleted mark joins it to the next one, numbering becomes
 // visible text, and it goes to the open table cell or to the output.
 func (br *bodyReader) finish(p *para) {
+	if br.inTOC() {
+		p.toc = true
+	}
 	if c := br.carry; c != nil {
 		br.carry = nil
 		if strings.TrimSpace(c.text.String()) != "" {
@@ -326,10 +475,14 @@ func (br *bodyReader) emit(p *para) {
 	s := br.st.get(p.style)
 	level := 0
 	if s != nil {
-		if s.toc {
-			return // a table of contents repeats the headings
-		}
 		level = s.level
+	}
+	if p.toc || s != nil && s.toc {
+		// A table of contents repeats the headings; the outline drops it with its title.
+		if text := p.text.String(); strings.TrimSpace(text) != "" {
+			br.out = append(br.out, outline.Para{Text: text, TOC: true})
+		}
+		return
 	}
 	if p.outlineLvl >= 0 {
 		level = 0

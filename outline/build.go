@@ -14,6 +14,7 @@ type Para struct {
 	Text       string
 	Rows       [][]string // for a table
 	StyleLevel int        // 1-9 when the file marks the paragraph as a heading
+	TOC        bool       // the file marks it as an entry of a table of contents
 }
 
 // Build turns paragraphs, in order, into a finished document: title block, headings, body.
@@ -29,6 +30,7 @@ func Build(paras []Para) *report.Document {
 		}
 		clean = append(clean, p)
 	}
+	clean = dropTOC(clean)
 	i := titleBlock(doc, clean)
 	var ordinals [report.ArabicParen + 1]int
 	for _, p := range clean[i:] {
