@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"qicao/outline"
+	"qicao/report"
 )
 
 // para is a paragraph being read.
@@ -17,6 +18,7 @@ type para struct {
 	outlineLvl int // -1 unset
 	markDel    bool
 	toc        bool // an entry of a table of contents
+	notes      []report.Note
 }
 
 // table is a table being read; tables nest inside cells.
@@ -26,6 +28,7 @@ type table struct {
 	cell    []string // the cell's paragraphs
 	inCell  bool
 	rowDel  bool
+	notes   []report.Note // notes referenced in the table's cells
 	inTrPr  bool
 	started bool // a row is open
 }
@@ -44,12 +47,25 @@ type bodyReader struct {
 	// into the next paragraph.
 	carry *para
 
+	// notes are the texts of the package's footnotes and endnotes by ID, read before the body;
+	// noteKind is "footnote" or "endnote" while a notes part is read, and noteStart where the
+	// note being read began in out.
+	notes     map[noteKey]string
+	noteKind  string
+	noteID    string
+	noteStart int
+
 	// Open complex fields, innermost last, with whether each is a TOC field, and open content
 	// controls with whether each holds a table of contents. Fields nest past the cap only in
 	// hostile files; those levels are counted, not kept.
 	fields     []field
 	fieldsLost int
 	sdts       []bool
+}
+
+type noteKey struct {
+	id      string
+	endnote bool
 }
 
 type field struct {
@@ -178,7 +194,7 @@ var skipped = map[string]bool{
 	"rt": true, // ruby text: the pinyin a 拼音指南 sets above its base characters
 }
 
-func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, error) {
+func readBody(p *pkg, name string, st *styles, nb *numbering, notes map[noteKey]string) ([]outline.Para, error) {
 	f := p.find(name)
 	if f == nil {
 		return nil, errNotDocx
@@ -187,11 +203,33 @@ func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, e
 	if err != nil {
 		return nil, err
 	}
-	br := &bodyReader{sc: newScanner(data), st: st, nb: nb}
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes}
 	if err := br.run(); err != nil {
 		return nil, partError(name, err)
 	}
 	return br.out, nil
+}
+
+// readNotes reads a footnotes or endnotes part (kind "footnote" or "endnote") into notes. The
+// notes get a numbering of their own, so that a list in a note does not advance the body's.
+func readNotes(p *pkg, name, kind string, st *styles, notes map[noteKey]string) error {
+	f := p.find(name)
+	if f == nil {
+		return nil
+	}
+	data, err := p.read(f)
+	if err != nil {
+		return err
+	}
+	nb, _ := readNumbering(p, "")
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes, noteKind: kind}
+	if err := br.run(); err != nil {
+		if err == errNotDocx {
+			return report.Errorf(report.EINVALID, "文件已损坏：%s 不是脚注或尾注部件", name)
+		}
+		return partError(name, err)
+	}
+	return nil
 }
 
 func (br *bodyReader) run() error {
@@ -213,7 +251,11 @@ func (br *bodyReader) run() error {
 			return nil
 		case tokStart:
 			if root {
-				if string(sc.local) != "document" || sc.ns != nsWord {
+				want := "document"
+				if br.noteKind != "" {
+					want = br.noteKind + "s"
+				}
+				if string(sc.local) != want || sc.ns != nsWord {
 					return errNotDocx
 				}
 				root = false
@@ -284,6 +326,22 @@ func (br *bodyReader) start() error {
 		}
 	case "sdt":
 		br.sdts = append(br.sdts, false)
+	case "footnoteReference", "endnoteReference":
+		if p := br.cur(); p != nil && !br.inPPr && !br.hidden {
+			k := noteKey{sc.attr("id"), local == "endnoteReference"}
+			p.notes = append(p.notes, report.Note{Text: br.notes[k], Endnote: k.endnote})
+			p.text.WriteRune(outline.NoteMark)
+		}
+		return nil
+	case "footnote", "endnote":
+		if br.noteKind == local {
+			br.noteID, br.noteStart = sc.attr("id"), len(br.out)
+			switch sc.attr("type") {
+			case "separator", "continuationSeparator", "continuationNotice":
+				return sc.skip()
+			}
+		}
+		return nil
 	}
 	if skipped[local] || (local == "vanish" && br.inPPr) {
 		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
@@ -370,6 +428,15 @@ func (br *bodyReader) end() {
 		return
 	}
 	switch string(br.sc.local) {
+	case "footnote", "endnote":
+		if br.noteKind == string(br.sc.local) && br.noteStart <= len(br.out) {
+			var sb strings.Builder
+			for _, p := range br.out[br.noteStart:] {
+				sb.WriteString(p.Text)
+			}
+			br.out = br.out[:br.noteStart]
+			br.notes[noteKey{br.noteID, br.noteKind == "endnote"}] = strings.TrimSpace(sb.String())
+		}
 	case "pPr":
 		br.inPPr = false
 	case "rPr":
@@ -417,10 +484,11 @@ func (br *bodyReader) end() {
 				for _, row := range t.rows {
 					outer.cell = append(outer.cell, strings.Join(row, " "))
 				}
+				outer.notes = append(outer.notes, t.notes...)
 				return
 			}
 			br.flushCarry()
-			br.out = append(br.out, outline.Para{Rows: t.rows})
+			br.out = append(br.out, outline.Para{Rows: t.rows, Notes: t.notes})
 		}
 	}
 }
@@ -450,6 +518,7 @@ func (br *bodyReader) finish(p *para) {
 			// The joined paragraph keeps the first one's properties, so a numbering label
 			// stays at its start.
 			c.text.WriteString(p.text.String())
+			c.notes = append(c.notes, p.notes...)
 			c.markDel = p.markDel
 			p = c
 		}
@@ -514,10 +583,12 @@ func (br *bodyReader) emit(p *para) {
 		return // blank paragraphs carry no text, and a file of them must not cost memory
 	}
 	if t := br.table(); t != nil && t.inCell {
-		t.cell = append(t.cell, text)
+		// A table keeps its notes after its text.
+		t.cell = append(t.cell, strings.ReplaceAll(text, string(outline.NoteMark), ""))
+		t.notes = append(t.notes, p.notes...)
 		return
 	}
-	br.out = append(br.out, outline.Para{Text: text, StyleLevel: level})
+	br.out = append(br.out, outline.Para{Text: text, StyleLevel: level, Notes: p.notes})
 }
 
 // joinLabel puts a list label before its text. Word separates them with a tab or a space that

@@ -44,7 +44,14 @@ func readParas(data []byte) ([]outline.Para, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readBody(p, main, st, nb)
+	notes := map[noteKey]string{}
+	if err := readNotes(p, rels.byType["footnotes"], "footnote", st, notes); err != nil {
+		return nil, err
+	}
+	if err := readNotes(p, rels.byType["endnotes"], "endnote", st, notes); err != nil {
+		return nil, err
+	}
+	return readBody(p, main, st, nb, notes)
 }
 
 // partRels reads the relationships of a part, kept beside it in _rels/NAME.rels.
