@@ -47,6 +47,12 @@ type bodyReader struct {
 	// into the next paragraph.
 	carry *para
 
+	// chunk reads the alternative-format chunk with the given relationship ID; unread counts
+	// content that has no text for us (pictures, embedded objects), so that a document made only
+	// of it is refused rather than read as empty.
+	chunk  func(id string) ([]outline.Para, error)
+	unread int
+
 	// notes are the texts of the package's footnotes and endnotes by ID, read before the body;
 	// noteKind is "footnote" or "endnote" while a notes part is read, and noteStart where the
 	// note being read began in out.
@@ -194,7 +200,7 @@ var skipped = map[string]bool{
 	"rt": true, // ruby text: the pinyin a 拼音指南 sets above its base characters
 }
 
-func readBody(p *pkg, name string, st *styles, nb *numbering, notes map[noteKey]string) ([]outline.Para, error) {
+func readBody(p *pkg, name string, st *styles, nb *numbering, notes map[noteKey]string, chunk func(string) ([]outline.Para, error)) ([]outline.Para, error) {
 	f := p.find(name)
 	if f == nil {
 		return nil, errNotDocx
@@ -203,11 +209,27 @@ func readBody(p *pkg, name string, st *styles, nb *numbering, notes map[noteKey]
 	if err != nil {
 		return nil, err
 	}
-	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes}
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes, chunk: chunk}
 	if err := br.run(); err != nil {
 		return nil, partError(name, err)
 	}
+	if br.unread > 0 && !hasText(br.out) {
+		return nil, errNoText
+	}
 	return br.out, nil
+}
+
+// errNoText refuses a document whose content is all pictures or embedded objects: reading it as
+// an empty report would report "0字" and "未发现问题" for a file nobody read.
+var errNoText = report.Errorf(report.EINVALID, "未能从文件中读出文字：正文只有图片、嵌入对象或其他无法读取的内容（如扫描件）；请上传可以选中和复制文字的 .docx，或在 Word/WPS 中打开后另存为 .docx 再上传")
+
+func hasText(paras []outline.Para) bool {
+	for _, p := range paras {
+		if p.Rows != nil || strings.TrimSpace(p.Text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // readNotes reads a footnotes or endnotes part (kind "footnote" or "endnote") into notes. The
@@ -326,6 +348,20 @@ func (br *bodyReader) start() error {
 		}
 	case "sdt":
 		br.sdts = append(br.sdts, false)
+	case "altChunk":
+		if br.chunk == nil || len(br.paras) > 0 {
+			br.unread++
+			return sc.skip()
+		}
+		br.flushCarry()
+		paras, err := br.chunk(sc.attr("id"))
+		if err != nil {
+			return err
+		}
+		br.out = append(br.out, paras...)
+		return sc.skip()
+	case "drawing", "pict", "object":
+		br.unread++
 	case "footnoteReference", "endnoteReference":
 		if p := br.cur(); p != nil && !br.inPPr && !br.hidden {
 			k := noteKey{sc.attr("id"), local == "endnoteReference"}

@@ -1,8 +1,8 @@
 // Package docx reads reports from .docx files made by Word, WPS or LibreOffice and writes them
-// back in the GB/T 9704-2012 layout. It uses only the standard library (archive/zip and a small
-// XML tokenizer of its own): reading must be bounded against hostile files, and writing needs
-// exact control over fonts, the document grid and the footers that no general .docx library
-// gives.
+// back in the GB/T 9704-2012 layout. It uses the standard library (archive/zip and a small
+// XML tokenizer of its own), and golang.org/x/net/html only for HTML chunks embedded by report
+// generators: reading must be bounded against hostile files, and writing needs exact control
+// over fonts, the document grid and the footers that no general .docx library gives.
 package docx
 
 import (
@@ -51,7 +51,18 @@ func readParas(data []byte) ([]outline.Para, error) {
 	if err := readNotes(p, rels.byType["endnotes"], "endnote", st, notes); err != nil {
 		return nil, err
 	}
-	return readBody(p, main, st, nb, notes)
+	ct, err := p.contentTypes()
+	if err != nil {
+		return nil, err
+	}
+	chunk := func(id string) ([]outline.Para, error) {
+		name := rels.byID[id]
+		if name == "" {
+			return nil, report.Errorf(report.EINVALID, "文件已损坏：正文引用的嵌入内容不存在")
+		}
+		return readAltChunk(p, name, ct.of(name))
+	}
+	return readBody(p, main, st, nb, notes, chunk)
 }
 
 // partRels reads the relationships of a part, kept beside it in _rels/NAME.rels.

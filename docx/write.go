@@ -115,10 +115,6 @@ func (dw *docWriter) titleBlock(doc *report.Document) {
 func (dw *docWriter) block(i int, b *report.Block, spans []Span) {
 	if b.Kind == report.Table {
 		dw.table(b, spans)
-		if len(b.Notes) > 0 {
-			// A table's notes are referenced from a paragraph under it.
-			dw.paragraph("NoIndent", "", dw.withNotes(nil, b.Notes))
-		}
 		return
 	}
 	style, headStyle := "", ""
@@ -328,7 +324,11 @@ func (dw *docWriter) table(tb *report.Block, spans []Span) {
 		b.WriteString(`<w:gridCol w:w="` + width + `"/>`)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	for _, row := range tb.Rows {
+	last := len(tb.Rows) - 1
+	for last > 0 && len(tb.Rows[last]) == 0 {
+		last--
+	}
+	for r, row := range tb.Rows {
 		if len(row) == 0 {
 			continue
 		}
@@ -345,8 +345,14 @@ func (dw *docWriter) table(tb *report.Block, spans []Span) {
 				b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(cols-j) + `"/>`)
 			}
 			b.WriteString(`</w:tcPr>`)
-			for _, line := range strings.Split(cell, "\n") {
-				dw.paragraph("TableText", "", []segment{{text: line, change: change}})
+			lines := strings.Split(cell, "\n")
+			for k, line := range lines {
+				segs := []segment{{text: line, change: change}}
+				if r == last && j == len(row)-1 && k == len(lines)-1 {
+					// The table's notes are referenced at the end of its last cell.
+					segs = dw.withNotes(segs, notesAtEnd(tb.Notes))
+				}
+				dw.paragraph("TableText", "", segs)
 			}
 			b.WriteString("</w:tc>")
 		}
