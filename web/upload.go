@@ -100,7 +100,7 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 		return nil, err
 	}
 	u := currentUser(r)
-	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
+	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc, Original: data}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {
