@@ -15,7 +15,7 @@ import (
 
 // chunkDocx is a package whose body holds an altChunk (between two ordinary paragraphs when
 // around is true) pointing at part name of the given content type.
-func chunkDocx(t *testing.T, name, contentType, content string, around bool) []byte {
+func chunkDocx(t testing.TB, name, contentType, content string, around bool) []byte {
 	body := `<w:altChunk r:id="rIdChunk"/>`
 	if around {
 		body = p("示例市政府工作报告") + body + p("以上报告，请予审议。")
@@ -140,7 +140,7 @@ func noteRef(kind, id string) string {
 	return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:` + kind + `Reference w:id="` + id + `"/></w:r>`
 }
 
-func notesDocx(t *testing.T, body string) []byte {
+func notesDocx(t testing.TB, body string) []byte {
 	return docParts(t,
 		"word/_rels/document.xml.rels", relsFor(officeRel+"footnotes", "footnotes.xml", officeRel+"endnotes", "endnotes.xml"),
 		"word/document.xml", `<w:document `+wNS+`><w:body>`+body+`</w:body></w:document>`,
