@@ -56,3 +56,33 @@ func TestOriginalKept(t *testing.T) {
 		}
 	})
 }
+
+// A GBK text with a 造字 and a .docx with a footnote: the version page lists the 造字 and shows
+// the note under its paragraph.
+func TestVersionPageUserDefinedAndNotes(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	c := a.login("writer")
+	gbk := []byte("\xca\xbe\xc0\xfd\xca\xd0\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6\n" + // 示例市政府工作报告
+		"\xd2\xbb\xa1\xa2\xbb\xd8\xb9\xcb\n" + // 一、回顾
+		"\xc7\xe0\xca\xaf\xd5\xf2\xaa\xa1\xcf\xaa\xb4\xe5\xa1\xa3\n") // 青石镇\uE000溪村。
+	resp, body := c.upload("修改稿", "gbk.txt", gbk)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: status %d: %s", resp.StatusCode, text(body))
+	}
+	if _, page := c.get(resp.Header.Get("Location")); !strings.Contains(page, "造字：文中有 1 个") || !strings.Contains(page, "E000") {
+		t.Errorf("version page lists no 造字: %s", text(page))
+	}
+
+	doc, err := load.Bytes(sample.Report(1))
+	must(t, err)
+	doc.Blocks[1].Notes = []report.Note{{At: 3, Text: "“三个示范”：示范镇、示范村、示范户。"}}
+	var file bytes.Buffer
+	must(t, docx.Write(&file, doc))
+	resp, body = c.upload("修改稿", "有脚注.docx", file.Bytes())
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: status %d: %s", resp.StatusCode, text(body))
+	}
+	if _, page := c.get(resp.Header.Get("Location")); !strings.Contains(page, "脚注：“三个示范”：示范镇、示范村、示范户。") {
+		t.Errorf("version page shows no footnote: %s", text(page))
+	}
+}
