@@ -23,6 +23,15 @@ type contentTypes struct {
 }
 
 func (p *pkg) contentTypes() (*contentTypes, error) {
+	if p.ct != nil {
+		return p.ct, nil
+	}
+	ct, err := p.readContentTypes()
+	p.ct = ct
+	return ct, err
+}
+
+func (p *pkg) readContentTypes() (*contentTypes, error) {
 	ct := &contentTypes{overrides: map[string]string{}, defaults: map[string]string{}}
 	const name = "[Content_Types].xml"
 	f := p.find(name)

@@ -25,6 +25,7 @@ var errNotDocx = report.Errorf(report.EINVALID, "不是有效的 .docx 文件")
 type pkg struct {
 	files  []*zip.File
 	budget int64
+	ct     *contentTypes // read once, when first needed
 }
 
 func openPackage(data []byte) (*pkg, error) {

@@ -11,7 +11,8 @@ import (
 // 目录 line above them. A single line of that shape stands only after a 目录 line or when the
 // file marks it: "全年增长\t5" alone is text.
 func dropTOC(paras []Para) []Para {
-	out := paras[:0:0]
+	// In place: out never passes the paragraph being read.
+	out := paras[:0]
 	for i := 0; i < len(paras); {
 		j, marked := i, false
 		for j < len(paras) && paras[j].Rows == nil && (paras[j].TOC || isTOCLine(paras[j].Text)) {
