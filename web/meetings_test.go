@@ -185,6 +185,9 @@ func TestMeetingFlow(t *testing.T) {
 		if st != 201 || v3.Stage != "政府常务会议审议" {
 			t.Fatalf("v3: %d %s", st, body)
 		}
+		if _, vp := w.get("/w/" + wid + "/versions/" + id(v3.ID)); !strings.Contains(vp, "政府常务会议审议阶段") {
+			t.Error("the version page does not say the stage it was made for")
+		}
 		var got []instructionJSON
 		st, body = api.call("GET", "/api/v1/versions/"+id(v3.ID)+"/instructions", nil, &got)
 		if st != 200 || len(got) != 3 {
