@@ -61,7 +61,10 @@ type User struct {
 	Group        GroupRole
 	PasswordHash string
 	Disabled     bool
-	CreatedAt    time.Time
+	// MustChangePassword is set when an administrator handed the password out: the next login
+	// leads to the password page and nowhere else until it is changed.
+	MustChangePassword bool
+	CreatedAt          time.Time
 }
 
 // Version is one immutable version of a workspace's report. Its paragraphs keep the block IDs of
@@ -147,10 +150,15 @@ type Store interface {
 	// to end them all), so that a changed password locks out every other browser.
 	DeleteUserSessions(ctx context.Context, userID int64, keep string) error
 
-	// RecordLoginFailure counts a failed login for key (a username or an address) and returns
-	// the failures within the window; ClearLoginFailures forgets them after a success.
+	// RecordLoginFailure counts a failed login for key (an account, an address, a pair of
+	// them) and returns the failures within the window; LoginFailures reads the count and the
+	// latest failure without counting; ClearLoginFailures forgets the key and every key under
+	// it ("key|…").
 	RecordLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	LoginFailures(ctx context.Context, key string, now time.Time, window time.Duration) (int, time.Time, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// ServerKey returns the secret stored under name, storing candidate when there is none yet.
+	ServerKey(ctx context.Context, name, candidate string) (string, error)
 
 	Audit(ctx context.Context, e AuditEntry) error
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)

@@ -19,7 +19,10 @@ func checkVersion(v *report.Version) error {
 	if v.Doc == nil {
 		return report.Errorf(report.EINVALID, "版本没有文档内容")
 	}
-	if err := checkText(v.Label, v.Note, v.Filename, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
+	if err := checkName("版本名称", v.Label); err != nil {
+		return err
+	}
+	if err := checkText(v.Note, v.Filename, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
 		return err
 	}
 	seen := make(map[string]bool, len(v.Doc.Blocks))

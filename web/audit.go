@@ -19,7 +19,7 @@ func (s *Server) entry(r *http.Request, action, target, detail string) report.Au
 	if u := currentUser(r); u != nil {
 		uid = u.ID
 	}
-	return report.AuditEntry{At: s.now(), UserID: uid, Action: action, Target: target, Detail: detail, RemoteAddr: remoteAddr(r)}
+	return report.AuditEntry{At: s.now(), UserID: uid, Action: action, Target: target, Detail: detail, RemoteAddr: s.clientAddr(r)}
 }
 
 // audit records an event that changes nothing else, such as a failed login.

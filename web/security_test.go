@@ -71,7 +71,7 @@ func TestLoginThrottling(t *testing.T) {
 		}
 	}
 	resp, body := c.post("/login", url.Values{"username": {"leader"}, "password": {password}})
-	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "锁定") {
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "频繁") {
 		t.Fatalf("after 5 failures the right password: status %d: %s", resp.StatusCode, text(body))
 	}
 	// another user from the same address is not locked out by it

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -27,6 +28,11 @@ type Config struct {
 	SessionTTL time.Duration
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// ClientIPHeader names the header a reverse proxy puts the client's address in
+	// (X-Forwarded-For, X-Real-IP); empty to use the connection's address. It is believed only
+	// from TrustedProxies, by default the loopback addresses.
+	ClientIPHeader string
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application. It owns neither the store nor the listener.
@@ -45,7 +51,13 @@ type Server struct {
 	rendered   map[int64]*versionView // rendered version pages; versions are immutable
 	workspaces map[int64]*report.Workspace
 	logins     loginCache
-	layouts    struct {
+	sums       auditSums
+
+	proxyHeader  string
+	proxies      []netip.Prefix
+	deviceKeyMu  sync.Mutex
+	deviceKeyVal []byte
+	layouts      struct {
 		sync.RWMutex
 		m map[layoutView][2][]byte
 	}
@@ -78,6 +90,10 @@ func New(cfg Config) (*Server, error) {
 		hashing:    make(chan struct{}, 4),
 		reading:    make(chan struct{}, 2),
 	}
+	s.proxyHeader, s.proxies = http.CanonicalHeaderKey(cfg.ClientIPHeader), cfg.TrustedProxies
+	if len(s.proxies) == 0 {
+		s.proxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -98,8 +114,9 @@ func New(cfg Config) (*Server, error) {
 	s.registerRoutes()
 	s.checkAccessTable()
 	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.mux))))
-	s.done.Add(1)
+	s.done.Add(2)
 	go s.sweepSessions()
+	go s.flushSums()
 	return s, nil
 }
 
