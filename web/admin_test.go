@@ -16,14 +16,25 @@ func TestAdminManagesUsers(t *testing.T) {
 			"username": {"contact-fagai"}, "name": {"刘联络"}, "title": {"办公室科员"},
 			"unit": {id(a.units["fagai"].ID)}, "role": {"contact"}, "group": {""},
 		})
-		m := regexp.MustCompile(`<code>([^<]+)</code>`).FindStringSubmatch(body)
-		if resp.StatusCode != 200 || m == nil {
-			t.Fatalf("create user: status %d: %s", resp.StatusCode, text(body))
-		}
-		// the generated password works
+		generated := shownOnce(t, admin, resp, body)
+		// the generated password works, and must be changed before anything else
 		c := a.anonymous()
-		if resp, _ := c.post("/login", url.Values{"username": {"contact-fagai"}, "password": {m[1]}}); resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("login with the generated password: status %d", resp.StatusCode)
+		if resp, _ := c.post("/login", url.Values{"username": {"contact-fagai"}, "password": {generated}}); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account/password" {
+			t.Fatalf("login with the generated password: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if resp, _ := c.get("/units/" + id(a.units["fagai"].ID)); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account/password" {
+			t.Fatalf("new contact's own unit before changing the password: %d, want a redirect to the password page", resp.StatusCode)
+		}
+		_, page := c.get("/account/password")
+		c.csrf = csrfIn(page)
+		if !strings.Contains(page, "请先修改") {
+			t.Errorf("the password page does not say why: %s", text(page))
+		}
+		if resp, _ := c.post("/w/"+id(a.ws.ID)+"/excerpts", nil); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("a POST before changing the password: %d, want 403", resp.StatusCode)
+		}
+		if resp, body := c.post("/account/password", url.Values{"old": {generated}, "new": {"东湖的春天 2027"}, "again": {"东湖的春天 2027"}}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("changing the handed-out password: %d: %s", resp.StatusCode, text(body))
 		}
 		if resp, _ := c.get("/units/" + id(a.units["fagai"].ID)); resp.StatusCode != 200 {
 			t.Fatalf("new contact's own unit: %d", resp.StatusCode)
@@ -93,17 +104,32 @@ func TestAdminManagesUsers(t *testing.T) {
 		if resp, _ := admin.post("/admin/units/"+id(a.units["xishan"].ID), url.Values{"name": {"西山街道"}, "kind": {"township"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Errorf("rename unit: status %d", resp.StatusCode)
 		}
-		// reset password: the old one stops working, the new one works
-		resp, body = admin.post("/admin/users/"+id(a.users["victim"].ID)+"/password", nil)
-		m = regexp.MustCompile(`<code>([^<]+)</code>`).FindStringSubmatch(body)
-		if resp.StatusCode != 200 || m == nil {
-			t.Fatalf("reset password: status %d", resp.StatusCode)
+		// reset password: asked for confirmation; the old one stops working, the new one works
+		// at once even though guessers had slowed the account down
+		victim := "/admin/users/" + id(a.users["victim"].ID)
+		guesser := a.anonymous()
+		for i := 0; i < 7; i++ {
+			guesser.post("/login", url.Values{"username": {"victim"}, "password": {"guess guess"}})
 		}
+		if resp, _ := guesser.post("/login", url.Values{"username": {"victim"}, "password": {password}}); resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("the account is not slowed down: %d", resp.StatusCode)
+		}
+		if resp, body := admin.get(victim + "/edit"); !strings.Contains(body, "登录失败 5 次") || !strings.Contains(body, "解除登录限制") {
+			t.Errorf("the user's page does not show the failures: %d: %s", resp.StatusCode, text(body))
+		}
+		if resp, body := admin.post(victim+"/password", nil); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("reset without confirmation: status %d: %s", resp.StatusCode, text(body))
+		}
+		if resp, body := admin.get(victim + "/password"); resp.StatusCode != 200 || !strings.Contains(body, "确认重置密码") {
+			t.Errorf("confirmation page: status %d: %s", resp.StatusCode, text(body))
+		}
+		resp, body = admin.post(victim+"/password", url.Values{"confirm": {"yes"}})
+		reset := shownOnce(t, admin, resp, body)
 		if resp, _ := a.anonymous().post("/login", url.Values{"username": {"victim"}, "password": {password}}); resp.StatusCode != http.StatusUnauthorized {
 			t.Errorf("old password after reset: status %d", resp.StatusCode)
 		}
-		if resp, _ := a.anonymous().post("/login", url.Values{"username": {"victim"}, "password": {m[1]}}); resp.StatusCode != http.StatusSeeOther {
-			t.Errorf("new password after reset: status %d", resp.StatusCode)
+		if resp, _ := guesser.post("/login", url.Values{"username": {"victim"}, "password": {reset}}); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account/password" {
+			t.Errorf("new password after reset: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 		}
 		// a new year's workspace
 		if resp, _ := admin.post("/admin/workspaces", url.Values{"year": {"2028"}}); resp.StatusCode != http.StatusSeeOther {
@@ -122,6 +148,50 @@ func TestAdminManagesUsers(t *testing.T) {
 	})
 }
 
+// shownOnce follows a POST's redirect to the user's page, returns the one-time password shown
+// there, and checks that a reload no longer shows it.
+func shownOnce(t *testing.T, admin *client, resp *http.Response, body string) string {
+	t.Helper()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/users/") {
+		t.Fatalf("status %d to %q, want a redirect to the user's page: %s", resp.StatusCode, loc, text(body))
+	}
+	_, page := admin.get(loc)
+	m := regexp.MustCompile(`<code>([^<]+)</code>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no password on %s: %s", loc, text(page))
+	}
+	if _, again := admin.get(loc); strings.Contains(again, m[1]) {
+		t.Fatal("the password is shown again on reload")
+	}
+	return m[1]
+}
+
+// TestUnlock: an administrator lifts the delays on an account guessed at.
+func TestUnlock(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	admin := a.login("admin")
+	for i := 0; i < 7; i++ {
+		a.anonymous().post("/login", url.Values{"username": {"writer"}, "password": {"guess guess"}})
+	}
+	if resp, _ := a.anonymous().post("/login", url.Values{"username": {"writer"}, "password": {password}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("not slowed down: %d", resp.StatusCode)
+	}
+	resp, _ := admin.post("/admin/users/"+id(a.users["writer"].ID)+"/unlock", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unlock: %d", resp.StatusCode)
+	}
+	if _, page := admin.get(resp.Header.Get("Location")); !strings.Contains(page, "已解除登录限制") {
+		t.Errorf("no notice after the unlock: %s", text(page))
+	}
+	if resp, _ := a.anonymous().post("/login", url.Values{"username": {"writer"}, "password": {password}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the unlock: %d", resp.StatusCode)
+	}
+	if n := a.auditActions()["user.unlock"]; n != 1 {
+		t.Errorf("%d user.unlock audit rows", n)
+	}
+}
+
 func TestChangePassword(t *testing.T) {
 	a := startApp(t, backends[0].dsn(t))
 	c := a.login("leader")
@@ -134,17 +204,19 @@ func TestChangePassword(t *testing.T) {
 		"mismatch":   {password, "new password 2", "new password 3", "不一致"},
 		"too short":  {password, "short", "short", "至少"},
 		"same again": {password, password, password, "相同"},
+		"common":     {password, "Password2026!", "Password2026!", "太常见"},
+		"username":   {password, "leader-of-2027", "leader-of-2027", "用户名"},
 	} {
 		resp, body := c.post("/account/password", url.Values{"old": {tc.old}, "new": {tc.new}, "again": {tc.again}})
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, tc.message) {
 			t.Errorf("%s: status %d: %s", name, resp.StatusCode, text(body))
 		}
 	}
-	resp, body := c.post("/account/password", url.Values{"old": {password}, "new": {"新的密码 2027"}, "again": {"新的密码 2027"}})
+	resp, body := c.post("/account/password", url.Values{"old": {password}, "new": {"新的密码 2027 年"}, "again": {"新的密码 2027 年"}})
 	if resp.StatusCode != 200 || !strings.Contains(body, "密码已修改") {
 		t.Fatalf("change: status %d: %s", resp.StatusCode, text(body))
 	}
-	if resp, _ := a.anonymous().post("/login", url.Values{"username": {"leader"}, "password": {"新的密码 2027"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := a.anonymous().post("/login", url.Values{"username": {"leader"}, "password": {"新的密码 2027 年"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login with the new password: %d", resp.StatusCode)
 	}
 	// The browser that changed the password stays in; every other one is logged out.

@@ -103,7 +103,9 @@ var permissions = map[string]access{
 	"POST /admin/users":               admin,
 	"GET /admin/users/{id}/edit":      admin,
 	"POST /admin/users/{id}":          admin,
+	"GET /admin/users/{id}/password":  admin,
 	"POST /admin/users/{id}/password": admin,
+	"POST /admin/users/{id}/unlock":   admin,
 	"GET /admin/audit":                admin,
 
 	"GET /api/v1/workspaces":                 anyUser,
@@ -169,7 +171,14 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 		panic(fmt.Sprintf("web: route %q has no entry in the permissions table", pattern))
 	}
 	s.routes = append(s.routes, pattern)
-	s.mux.Handle(pattern, s.authorize(a, s.limitBody(pattern, s.checkCSRF(h))))
+	s.mux.Handle(pattern, s.authorize(pattern, a, s.limitBody(pattern, s.checkCSRF(h))))
+}
+
+// beforePasswordChange are the routes a user whose password an administrator handed out may
+// use before changing it; every other page leads to the password page.
+var beforePasswordChange = map[string]bool{
+	"GET /account/password": true, "POST /account/password": true, "POST /logout": true,
+	"GET /login": true, "POST /login": true, "GET /static/{hash}/{name}": true, "GET /healthz": true,
 }
 
 // checkAccessTable panics when the table names a route nobody registered, so the table cannot
@@ -193,9 +202,17 @@ func (s *Server) checkAccessTable() {
 
 // authorize admits the visitors the table allows: nobody logged in is sent to the login page,
 // a user without the role gets 403.
-func (s *Server) authorize(a access, next http.Handler) http.Handler {
+func (s *Server) authorize(pattern string, a access, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u := currentUser(r)
+		if u != nil && u.MustChangePassword && !usedToken(r) && !beforePasswordChange[pattern] {
+			if r.Method == http.MethodGet && !isAPI(r) {
+				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, report.Errorf(report.EFORBIDDEN, "请先修改管理员分配的初始密码"))
+			return
+		}
 		if allowed(a, u) {
 			next.ServeHTTP(w, r)
 			return

@@ -90,7 +90,9 @@ var expected = map[string][5]int{
 	"POST /admin/users":               {303, 400, 403, 403, 403},
 	"GET /admin/users/{id}/edit":      {303, 200, 403, 403, 403},
 	"POST /admin/users/{id}":          {303, 400, 403, 403, 403},
-	"POST /admin/users/{id}/password": {303, 200, 403, 403, 403},
+	"GET /admin/users/{id}/password":  {303, 200, 403, 403, 403},
+	"POST /admin/users/{id}/password": {303, 400, 403, 403, 403},
+	"POST /admin/users/{id}/unlock":   {303, 303, 403, 403, 403},
 	"GET /admin/audit":                {303, 200, 403, 403, 403},
 
 	"GET /api/v1/workspaces":                 {401, 200, 200, 200, 200},

@@ -36,6 +36,7 @@ func parsePages() (*pages, error) {
 		"date":      func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"roleName":  roleName,
 		"unitKind":  unitKindName,
+		"unitLabel": unitLabel,
 		"groupName": groupName,
 		"action":    actionName,
 		"day":       dayString,
@@ -303,6 +304,16 @@ func unitKindName(k report.UnitKind) string {
 		return "写作组"
 	}
 	return string(k)
+}
+
+// unitLabel names a unit with its kind, unless the name already says it: 市政府研究室（写作组）
+// is not followed by a second （写作组）.
+func unitLabel(u report.Unit) string {
+	kind := unitKindName(u.Kind)
+	if strings.Contains(u.Name, kind) {
+		return u.Name
+	}
+	return u.Name + "（" + kind + "）"
 }
 
 func groupName(g report.GroupRole) string {

@@ -79,7 +79,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/users", s.createUser)
 	s.handle("GET /admin/users/{id}/edit", s.showEditUserPage)
 	s.handle("POST /admin/users/{id}", s.saveUser)
+	s.handle("GET /admin/users/{id}/password", s.showResetPage)
 	s.handle("POST /admin/users/{id}/password", s.resetPassword)
+	s.handle("POST /admin/users/{id}/unlock", s.unlockUser)
 	s.handle("GET /admin/audit", s.showAuditPage)
 
 	s.handle("GET /api/v1/workspaces", s.apiWorkspaces)

@@ -316,8 +316,11 @@ func TestEscaping(t *testing.T) {
 	units, _ := a.store.Units(t.Context())
 	unitID := units[len(units)-1].ID
 	resp, body := admin.post("/admin/users", url.Values{"username": {"evil"}, "name": {evil[:30]}, "title": {evil[:50]}, "unit": {id(unitID)}, "role": {"writer"}, "group": {""}})
-	if resp.StatusCode != 200 || !strings.Contains(body, "初始密码") {
+	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("user: %d %s", resp.StatusCode, text(body))
+	}
+	if _, body := admin.get(resp.Header.Get("Location")); !strings.Contains(body, "初始密码") {
+		t.Fatalf("user's page after creating: %s", text(body))
 	}
 	w := a.login("writer")
 	label := evil[:40]

@@ -63,6 +63,9 @@ type editUserPage struct {
 	Groups      []report.GroupRole
 	Message     string
 	NewPassword string // shown once, after creating a user or resetting a password
+	Notice      string
+	Failures    int  // failed logins at this account within the throttle's window
+	Confirm     bool // the reset's confirmation page
 }
 
 func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUserPage, error) {
@@ -93,12 +96,53 @@ func (s *Server) showNewUserPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showEditUserPage(w http.ResponseWriter, r *http.Request) {
+	s.showUser(w, r, false)
+}
+
+// showResetPage asks the administrator to confirm a password reset.
+func (s *Server) showResetPage(w http.ResponseWriter, r *http.Request) {
+	s.showUser(w, r, true)
+}
+
+func (s *Server) showUser(w http.ResponseWriter, r *http.Request, confirm bool) {
 	u, err := s.userFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u})
+	p := &editUserPage{Edited: *u, Confirm: confirm}
+	if f := s.takeFlash(w, r, u.ID); f != nil && !confirm {
+		p.NewPassword, p.Notice = f.Password, f.Notice
+	}
+	if p.Failures, _, err = s.store.LoginFailures(r.Context(), accountKey(u.Username), s.now(), throttleWindow); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, p)
+}
+
+// unlockUser forgets the failed logins at an account from every address, lifting the delays.
+func (s *Server) unlockUser(w http.ResponseWriter, r *http.Request) {
+	u, err := s.userFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.ClearLoginFailures(r.Context(), accountKey(u.Username)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "user.unlock", userTarget(u.ID), "")
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Notice: "已解除登录限制：此前的登录失败记录已清除"})
+}
+
+// redirectWithFlash ends a POST on the user's page, which shows f once.
+func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, id int64, f flash) {
+	if err := s.setFlash(w, r, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+idString(id)+"/edit", http.StatusSeeOther)
 }
 
 // readUserFields copies the form onto u, refusing what the form could not have sent.
@@ -146,7 +190,7 @@ func validGroup(g report.GroupRole) bool {
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
-	u := &report.User{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), CreatedAt: s.now()}
+	u := &report.User{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), CreatedAt: s.now(), MustChangePassword: true}
 	password := NewPassword()
 	err := s.readUserFields(r, u)
 	if err == nil && !validUsername(u.Username) {
@@ -167,7 +211,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Password: password, Notice: "已创建用户"})
 }
 
 func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
@@ -214,11 +258,17 @@ func userChange(old, new *report.User) string {
 	return strings.Join(parts, "，")
 }
 
-// resetPassword gives a user a new generated password, shown once to the admin.
+// resetPassword gives a user a new generated password, shown once to the admin: the user must
+// change it at the next login. It also lifts any login delay, since the old password's
+// guessers are now guessing the wrong thing.
 func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	u, err := s.userFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		s.fail(w, r, report.Errorf(report.EINVALID, "请在确认页面上确认重置密码"))
 		return
 	}
 	password := NewPassword()
@@ -226,6 +276,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	u.MustChangePassword = true
 	if err := s.store.UpdateUser(r.Context(), u, s.entry(r, "user.password", userTarget(u.ID), "管理员重置")); err != nil {
 		s.fail(w, r, err)
 		return
@@ -235,7 +286,11 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.logins.forgetUser(u.ID)
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+	if err := s.store.ClearLoginFailures(r.Context(), accountKey(u.Username)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Password: password, Notice: "密码已重置，登录限制已解除"})
 }
 
 func (s *Server) userFrom(r *http.Request) (*report.User, error) {
