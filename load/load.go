@@ -58,8 +58,20 @@ func ReadFile(path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Bytes reads a report held in memory.
+// Bytes reads a report held in memory, refusing one beyond report.MaxParagraphs or
+// report.MaxTextBytes whatever its format.
 func Bytes(data []byte) (*report.Document, error) {
+	doc, err := readBytes(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := report.CheckSize(doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func readBytes(data []byte) (*report.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, report.Errorf(report.EINVALID, "文件为空")
 	}

@@ -13,6 +13,7 @@ const (
 	ECONFLICT     = "conflict"     // the thing exists already, or changed meanwhile
 	EUNAUTHORIZED = "unauthorized" // not logged in
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
+	EUNAVAILABLE  = "unavailable"  // busy or still working: try again shortly
 	EINTERNAL     = "internal"     // our fault; details go to the log only
 )
 

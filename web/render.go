@@ -168,7 +168,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
+	defer func() {
+		// a huge page's buffer is left to the collector rather than kept for the next page
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
 	buf.Reset()
 	buf.Write(head)
 	if err := t.ExecuteTemplate(buf, "content", data); err != nil {
@@ -227,6 +232,7 @@ var statusOf = map[string]int{
 	report.ECONFLICT:     http.StatusConflict,
 	report.EUNAUTHORIZED: http.StatusUnauthorized,
 	report.EFORBIDDEN:    http.StatusForbidden,
+	report.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	report.EINTERNAL:     http.StatusInternalServerError,
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"qicao/anchor"
+	"qicao/cache"
 	"qicao/report"
 )
 
@@ -35,6 +36,14 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 }
 
+// The caches' budgets: what is rendered for the versions people read, and comparisons. With
+// the store's 64 MiB of documents, an idle server holds under 200 MiB of heap however large or
+// many the uploads were.
+const (
+	renderedBytes = 96 << 20
+	comparedBytes = 32 << 20
+)
+
 // Server is the web application. It owns neither the store nor the listener.
 type Server struct {
 	store   report.Store
@@ -48,7 +57,9 @@ type Server struct {
 	handler http.Handler
 
 	mu         sync.Mutex
-	rendered   map[int64]*versionView // rendered version pages; versions are immutable
+	gaveBack   time.Time                         // when memory was last given back after a big upload
+	rendered   *cache.Cache[int64, *versionView] // rendered version pages; versions are immutable
+	compared   *cache.Cache[[2]int64, *compared] // comparisons of two versions
 	workspaces map[int64]*report.Workspace
 	logins     loginCache
 	sums       auditSums
@@ -64,8 +75,9 @@ type Server struct {
 
 	anchors *anchor.Carrier // carries anchors into later versions; see anchors.go
 
-	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
-	reading chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
+	hashing   chan struct{} // bounds concurrent password hashing, 19 MiB each
+	reading   chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
+	comparing chan struct{} // bounds concurrent comparisons
 
 	stop chan struct{}
 	done sync.WaitGroup
@@ -84,11 +96,13 @@ func New(cfg Config) (*Server, error) {
 		ttl:        cfg.SessionTTL,
 		now:        cfg.Now,
 		mux:        http.NewServeMux(),
-		rendered:   make(map[int64]*versionView),
+		rendered:   cache.New[int64, *versionView](renderedBytes),
+		compared:   cache.New[[2]int64, *compared](comparedBytes),
 		workspaces: make(map[int64]*report.Workspace),
 		stop:       make(chan struct{}),
 		hashing:    make(chan struct{}, 4),
 		reading:    make(chan struct{}, 2),
+		comparing:  make(chan struct{}, 2),
 	}
 	s.proxyHeader, s.proxies = http.CanonicalHeaderKey(cfg.ClientIPHeader), cfg.TrustedProxies
 	if len(s.proxies) == 0 {

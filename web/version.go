@@ -40,6 +40,13 @@ type versionView struct {
 	}
 }
 
+// bytes estimates the memory v holds: its page, twice (the page last rendered with figures
+// is about as large), and its document, about three times (the document, the annotated body
+// and its findings).
+func (v *versionView) bytes() int64 {
+	return 2*int64(len(v.Page)) + 3*v.Doc.MemSize()
+}
+
 type outlineItem struct {
 	ID    string
 	Level int
@@ -56,10 +63,7 @@ type partCount struct {
 
 // versionView returns the cached view of version id, computing it on first use.
 func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
-	s.mu.Lock()
-	v, ok := s.rendered[id]
-	s.mu.Unlock()
-	if ok {
+	if v, ok := s.rendered.Get(id); ok {
 		return v, nil
 	}
 	ver, err := s.store.Version(r.Context(), id)
@@ -68,13 +72,11 @@ func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	v, err = s.buildVersionView(ver)
+	v, err := s.buildVersionView(ver)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	s.rendered[id] = v
-	s.mu.Unlock()
+	s.rendered.Put(id, v, v.bytes())
 	return v, nil
 }
 
