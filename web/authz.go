@@ -30,6 +30,7 @@ const (
 var permissions = map[string]access{
 	"GET /healthz":              public,
 	"GET /static/{hash}/{name}": public,
+	"GET /favicon.ico":          public,
 	"GET /login":                public,
 	"POST /login":               public,
 	"POST /logout":              anyUser,
@@ -179,6 +180,7 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 var beforePasswordChange = map[string]bool{
 	"GET /account/password": true, "POST /account/password": true, "POST /logout": true,
 	"GET /login": true, "POST /login": true, "GET /static/{hash}/{name}": true, "GET /healthz": true,
+	"GET /favicon.ico": true,
 }
 
 // checkAccessTable panics when the table names a route nobody registered, so the table cannot

@@ -17,6 +17,7 @@ var visitors = []string{"nobody", "admin", "writer", "leader", "contact"}
 var expected = map[string][5]int{
 	"GET /healthz":              {200, 200, 200, 200, 200},
 	"GET /static/{hash}/{name}": {200, 200, 200, 200, 200},
+	"GET /favicon.ico":          {200, 200, 200, 200, 200},
 	"GET /login":                {200, 303, 303, 303, 303},
 	"POST /login":               {400, 400, 400, 400, 400},
 	"POST /logout":              {303, 303, 303, 303, 303},

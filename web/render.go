@@ -233,6 +233,7 @@ var statusOf = map[string]int{
 	report.EUNAUTHORIZED: http.StatusUnauthorized,
 	report.EFORBIDDEN:    http.StatusForbidden,
 	report.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	report.EMETHOD:       http.StatusMethodNotAllowed,
 	report.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -278,6 +279,12 @@ func errorTitle(status int) string {
 		return "提交有误"
 	case http.StatusConflict:
 		return "操作冲突"
+	case http.StatusMethodNotAllowed:
+		return "无法这样访问"
+	case http.StatusServiceUnavailable:
+		return "请稍后再试"
+	case http.StatusTooManyRequests:
+		return "尝试过于频繁"
 	}
 	return "出错了"
 }

@@ -6,6 +6,7 @@ import "net/http"
 func (s *Server) registerRoutes() {
 	s.handle("GET /healthz", s.showHealth)
 	s.handle("GET /static/{hash}/{name}", s.serveAsset)
+	s.handle("GET /favicon.ico", s.serveFavicon)
 	s.handle("GET /login", s.showLoginPage)
 	s.handle("POST /login", s.login)
 	s.handle("POST /logout", s.logout)

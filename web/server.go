@@ -127,12 +127,48 @@ func New(cfg Config) (*Server, error) {
 	jsURL()
 	s.registerRoutes()
 	s.checkAccessTable()
-	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.mux))))
+	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.dispatch()))))
 	s.done.Add(2)
 	go s.sweepSessions()
 	go s.flushSums()
 	return s, nil
 }
+
+// dispatch serves the routes, and answers what no route takes with the Chinese error page rather
+// than the mux's English text: 404, or 405 keeping the mux's Allow header.
+func (s *Server) dispatch() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := s.mux.Handler(r)
+		if pattern != "" {
+			s.mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &statusOnly{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		switch rec.status {
+		case http.StatusMethodNotAllowed:
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+			s.fail(w, r, report.Errorf(report.EMETHOD, "这个地址不能用 %s 方式访问，请从页面上的链接或按钮进入", r.Method))
+		case http.StatusNotFound:
+			s.fail(w, r, report.Errorf(report.ENOTFOUND, "您要找的页面不存在，可能是地址有误，或页面已被移除"))
+		default: // a redirect the mux makes, such as a cleaned path
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+		}
+	})
+}
+
+// statusOnly records what the mux's own handlers answer, without sending it.
+type statusOnly struct {
+	header http.Header
+	status int
+}
+
+func (w *statusOnly) Header() http.Header         { return w.header }
+func (w *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
+func (w *statusOnly) WriteHeader(code int)        { w.status = code }
 
 // Handler is the whole application as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.handler }
