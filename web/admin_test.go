@@ -227,3 +227,53 @@ func TestChangePassword(t *testing.T) {
 		t.Errorf("another browser after the change: status %d, want a redirect to the login", resp.StatusCode)
 	}
 }
+
+// TestNewUserForm: the form's defaults are valid together, and role, unit and group constrain
+// each other (issue 14, items 1 and 3).
+func TestNewUserForm(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	admin := a.login("admin")
+	_, page := admin.get("/admin/users/new")
+	selected := func(name string) string {
+		sel := regexp.MustCompile(`(?s)<select name="` + name + `".*?</select>`).FindString(page)
+		m := regexp.MustCompile(`<option value="([^"]*)"[^>]*selected`).FindStringSubmatch(sel)
+		if m == nil {
+			t.Fatalf("no default for %s", name)
+		}
+		return m[1]
+	}
+	form := url.Values{"username": {"new-contact"}, "name": {"新联络员"}, "title": {""},
+		"role": {selected("role")}, "unit": {selected("unit")}, "group": {""}}
+	if resp, body := admin.post("/admin/users", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the form's defaults are refused: %d: %s", resp.StatusCode, text(body))
+	}
+	if !strings.Contains(page, `data-kind="township"`) || !strings.Contains(page, `data-units="township department"`) {
+		t.Error("the form carries no role-unit rule for its script")
+	}
+	for name, f := range map[string]struct {
+		role, unit, group, message string
+	}{
+		"contact of the leadership": {"contact", "leadership", "", "联络员应属于乡镇或部门"},
+		"writer of a township":      {"writer", "donghu", "", "写作班子应属于写作组"},
+		"leader of a township":      {"leader", "xishan", "", "领导应属于"},
+		"a second 组长":               {"leader", "leadership", "head", "已有组长"},
+		"a township's 组长":           {"contact", "donghu", "head", "应由市政府领导担任"},
+		"a writer as 副组长":           {"writer", "writing", "deputy", "应由市政府领导担任"},
+	} {
+		resp, body := admin.post("/admin/users", url.Values{"username": {"someone"}, "name": {"某人"},
+			"role": {f.role}, "unit": {id(a.units[f.unit].ID)}, "group": {f.group}})
+		if resp.StatusCode/100 != 4 || !strings.Contains(body, f.message) {
+			t.Errorf("%s: %d: %s", name, resp.StatusCode, text(body))
+		}
+	}
+	// the 组长 may be saved again as 组长, and a 副组长 from the leadership is fine
+	leader := a.users["leader"]
+	if resp, body := admin.post("/admin/users/"+id(leader.ID), url.Values{"name": {leader.Name}, "title": {leader.Title},
+		"role": {"leader"}, "unit": {id(leader.UnitID)}, "group": {"head"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("saving the 组长 unchanged: %d: %s", resp.StatusCode, text(body))
+	}
+	if resp, body := admin.post("/admin/users", url.Values{"username": {"deputy"}, "name": {"副市长"},
+		"role": {"leader"}, "unit": {id(a.units["leadership"].ID)}, "group": {"deputy"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a 副组长: %d: %s", resp.StatusCode, text(body))
+	}
+}

@@ -315,7 +315,7 @@ func TestEscaping(t *testing.T) {
 	}
 	units, _ := a.store.Units(t.Context())
 	unitID := units[len(units)-1].ID
-	resp, body := admin.post("/admin/users", url.Values{"username": {"evil"}, "name": {evil[:30]}, "title": {evil[:50]}, "unit": {id(unitID)}, "role": {"writer"}, "group": {""}})
+	resp, body := admin.post("/admin/users", url.Values{"username": {"evil"}, "name": {evil[:30]}, "title": {evil[:50]}, "unit": {id(unitID)}, "role": {"leader"}, "group": {""}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("user: %d %s", resp.StatusCode, text(body))
 	}

@@ -64,8 +64,9 @@ type editUserPage struct {
 	Message     string
 	NewPassword string // shown once, after creating a user or resetting a password
 	Notice      string
-	Failures    int  // failed logins at this account within the throttle's window
-	Confirm     bool // the reset's confirmation page
+	Failures    int                    // failed logins at this account within the throttle's window
+	Confirm     bool                   // the reset's confirmation page
+	RoleUnits   map[report.Role]string // the unit kinds each role allows, for the form's script
 }
 
 func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUserPage, error) {
@@ -79,6 +80,14 @@ func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUs
 	}
 	p.Nav = "users"
 	p.Units, p.Roles, p.Groups = units, roles, groupRoles
+	p.RoleUnits = make(map[report.Role]string)
+	for role, kinds := range roleUnits {
+		var ks []string
+		for _, k := range kinds {
+			ks = append(ks, string(k))
+		}
+		p.RoleUnits[role] = strings.Join(ks, " ")
+	}
 	return p, nil
 }
 
@@ -91,8 +100,22 @@ func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "admin_user_edit", p)
 }
 
+// showNewUserPage offers a form whose defaults are valid together: most new users are the
+// townships' and departments' contacts, so a contact of the first such unit.
 func (s *Server) showNewUserPage(w http.ResponseWriter, r *http.Request) {
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{New: true, Edited: report.User{Role: report.RoleContact}})
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := report.User{Role: report.RoleContact}
+	for _, unit := range units {
+		if roleFitsUnit(u.Role, unit.Kind) {
+			u.UnitID = unit.ID
+			break
+		}
+	}
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{New: true, Edited: u})
 }
 
 func (s *Server) showEditUserPage(w http.ResponseWriter, r *http.Request) {
@@ -173,10 +196,60 @@ func (s *Server) readUserFields(r *http.Request, u *report.User) error {
 	} else if err != nil {
 		return err
 	}
-	if u.Role == report.RoleContact && unit.Kind != report.UnitTownship && unit.Kind != report.UnitDepartment {
-		return report.Errorf(report.EINVALID, "联络员应属于乡镇或部门")
+	if !roleFitsUnit(u.Role, unit.Kind) {
+		return report.Errorf(report.EINVALID, "%s应属于%s，所选单位“%s”是%s", roleName(u.Role), unitKindsText(roleUnits[u.Role]), unit.Name, unitKindName(unit.Kind))
 	}
 	u.UnitID = unit.ID
+	return s.checkGroup(r, u, unit)
+}
+
+// roleUnits are the kinds of unit each role's people belong to: contacts to the townships and
+// departments they speak for, writers to the writing team, leaders to the city's leadership or
+// the department they head; an administrator may sit anywhere. The form offers only these.
+var roleUnits = map[report.Role][]report.UnitKind{
+	report.RoleContact: {report.UnitTownship, report.UnitDepartment},
+	report.RoleWriter:  {report.UnitWriting},
+	report.RoleLeader:  {report.UnitLeadership, report.UnitDepartment},
+	report.RoleAdmin:   {report.UnitWriting, report.UnitLeadership, report.UnitDepartment, report.UnitTownship},
+}
+
+func roleFitsUnit(role report.Role, kind report.UnitKind) bool {
+	for _, k := range roleUnits[role] {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func unitKindsText(kinds []report.UnitKind) string {
+	var names []string
+	for _, k := range kinds {
+		names = append(names, unitKindName(k))
+	}
+	return strings.Join(names, "或")
+}
+
+// checkGroup applies the rules of the drafting leadership group: one 组长, and the 组长 and
+// 副组长 are the city's leaders, not a township's or a department's people.
+func (s *Server) checkGroup(r *http.Request, u *report.User, unit *report.Unit) error {
+	if u.Group == report.GroupHead || u.Group == report.GroupDeputy {
+		if u.Role != report.RoleLeader || unit.Kind != report.UnitLeadership {
+			return report.Errorf(report.EINVALID, "起草领导小组的%s应由市政府领导担任（角色为领导、单位为市政府领导）", groupName(u.Group))
+		}
+	}
+	if u.Group != report.GroupHead || u.Disabled {
+		return nil
+	}
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range users {
+		if o.ID != u.ID && o.Group == report.GroupHead && !o.Disabled {
+			return report.Errorf(report.EINVALID, "起草领导小组已有组长（%s），请先调整其职务", o.Name)
+		}
+	}
 	return nil
 }
 
