@@ -111,6 +111,18 @@ type AuditEntry struct {
 	WorkspaceID int64
 }
 
+// AuditFilter selects audit entries: by user (ByUser, with UserID 0 for the system and
+// anonymous attempts), by action, by time (Since inclusive, Until exclusive; zero for open).
+// Limit is capped at 10,000 and defaults to 100.
+type AuditFilter struct {
+	ByUser       bool
+	UserID       int64
+	Action       string
+	Since, Until time.Time
+	Limit        int
+	Offset       int
+}
+
 // Store is the storage contract, implemented once per SQL dialect and tested as one suite.
 // Each method is one transaction; a change and its audit entry commit together.
 type Store interface {
@@ -162,6 +174,8 @@ type Store interface {
 
 	Audit(ctx context.Context, e AuditEntry) error
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+	// AuditSearch returns the entries f selects, newest first.
+	AuditSearch(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 
 	Close() error
 }

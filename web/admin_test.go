@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestAdminManagesUsers(t *testing.T) {
@@ -275,5 +278,51 @@ func TestNewUserForm(t *testing.T) {
 	if resp, body := admin.post("/admin/users", url.Values{"username": {"deputy"}, "name": {"副市长"},
 		"role": {"leader"}, "unit": {id(a.units["leadership"].ID)}, "group": {"deputy"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a 副组长: %d: %s", resp.StatusCode, text(body))
+	}
+}
+
+// TestAuditPage: names and Chinese labels, filters, and the export (issue 14, item 6).
+func TestAuditPage(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	admin := a.login("admin")
+	a.login("writer")
+	writer := a.users["writer"]
+	if resp, body := admin.post("/admin/users/"+id(writer.ID), url.Values{"name": {writer.Name}, "title": {"科长"},
+		"role": {"writer"}, "unit": {id(writer.UnitID)}, "group": {"member"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d: %s", resp.StatusCode, text(body))
+	}
+	a.anonymous().post("/login", url.Values{"username": {"writer"}, "password": {"wrong password"}})
+	_, page := admin.get("/admin/audit")
+	for _, want := range []string{"孙写（writer）", "用户 孙写（writer）", "修改用户", "登录失败", "（系统或匿名）"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, ">user:") {
+		t.Error("audit page shows a raw target")
+	}
+	_, mine := admin.get("/admin/audit?who=" + id(writer.ID) + "&action=login")
+	if n := strings.Count(mine, `title="login"`); n != 1 || strings.Contains(mine, `title="user.update"`) {
+		t.Errorf("filtered by the writer's logins: %d rows: %s", n, text(mine))
+	}
+	today := time.Now().Format("2006-01-02")
+	_, none := admin.get("/admin/audit?from=2000-01-01&to=2000-01-02")
+	_, all := admin.get("/admin/audit?from=" + today + "&to=" + today)
+	if !strings.Contains(none, "没有符合条件的记录") || !strings.Contains(all, `title="login"`) {
+		t.Error("date filter")
+	}
+	if resp, body := admin.get("/admin/audit?from=yesterday"); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "日期应为") {
+		t.Errorf("bad date: %d", resp.StatusCode)
+	}
+	resp, body := admin.get("/admin/audit.xlsx?action=login")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("export: %d", resp.StatusCode)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	must(t, err)
+	rows, err := x.GetRows("审计日志")
+	must(t, err)
+	if len(rows) != 3 || rows[0][1] != "用户" || rows[1][2] != "登录" {
+		t.Errorf("exported rows: %v", rows)
 	}
 }

@@ -108,6 +108,7 @@ var permissions = map[string]access{
 	"POST /admin/users/{id}/password": admin,
 	"POST /admin/users/{id}/unlock":   admin,
 	"GET /admin/audit":                admin,
+	"GET /admin/audit.xlsx":           admin,
 
 	"GET /api/v1/workspaces":                 anyUser,
 	"GET /api/v1/units":                      anyUser,

@@ -95,6 +95,7 @@ var expected = map[string][5]int{
 	"POST /admin/users/{id}/password": {303, 400, 403, 403, 403},
 	"POST /admin/users/{id}/unlock":   {303, 303, 403, 403, 403},
 	"GET /admin/audit":                {303, 200, 403, 403, 403},
+	"GET /admin/audit.xlsx":           {303, 200, 403, 403, 403},
 
 	"GET /api/v1/workspaces":                 {401, 200, 200, 200, 200},
 	"GET /api/v1/units":                      {401, 200, 200, 200, 200},

@@ -84,6 +84,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/users/{id}/password", s.resetPassword)
 	s.handle("POST /admin/users/{id}/unlock", s.unlockUser)
 	s.handle("GET /admin/audit", s.showAuditPage)
+	s.handle("GET /admin/audit.xlsx", s.exportAudit)
 
 	s.handle("GET /api/v1/workspaces", s.apiWorkspaces)
 	s.handle("GET /api/v1/units", s.apiUnits)

@@ -273,7 +273,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		u.PasswordHash, err = HashPassword(password)
 	}
 	if err == nil {
-		err = s.store.CreateUser(r.Context(), u, s.entry(r, "user.create", "", u.Username+" "+string(u.Role)))
+		err = s.store.CreateUser(r.Context(), u, s.entry(r, "user.create", "", u.Username+" "+roleName(u.Role)))
 	}
 	if report.ErrorCode(err) == report.ECONFLICT {
 		err = report.Errorf(report.ECONFLICT, "用户名 %s 已被使用", u.Username)
@@ -300,8 +300,12 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
 	if err == nil && edited.ID == me.ID && (edited.Disabled || edited.Role != report.RoleAdmin) {
 		err = report.Errorf(report.EINVALID, "不能停用自己的账号或取消自己的管理员角色")
 	}
+	var units map[int64]string
 	if err == nil {
-		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited)))
+		units, err = s.unitNames(r)
+	}
+	if err == nil {
+		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited, units)))
 	}
 	s.logins.forgetUser(u.ID)
 	if err != nil {
@@ -314,13 +318,13 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // userChange describes an edit for the audit log.
-func userChange(old, new *report.User) string {
+func userChange(old, new *report.User, units map[int64]string) string {
 	var parts []string
 	if old.Role != new.Role {
-		parts = append(parts, "角色 "+string(old.Role)+"→"+string(new.Role))
+		parts = append(parts, "角色 "+roleName(old.Role)+"→"+roleName(new.Role))
 	}
 	if old.UnitID != new.UnitID {
-		parts = append(parts, "单位 "+idString(old.UnitID)+"→"+idString(new.UnitID))
+		parts = append(parts, "单位 "+units[old.UnitID]+"→"+units[new.UnitID])
 	}
 	if old.Disabled != new.Disabled {
 		parts = append(parts, map[bool]string{true: "停用", false: "启用"}[new.Disabled])

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -101,5 +102,40 @@ func testMustChangePassword(t *testing.T, newDSN func(t testing.TB) string) {
 	must(t, "UpdateUser", s.UpdateUser(ctx, got, by(0, "")))
 	if got, _ := s.UserByName(ctx, "newbie"); got.MustChangePassword {
 		t.Errorf("must-change not cleared")
+	}
+}
+
+func testAuditSearch(t *testing.T, newDSN func(t testing.TB) string) {
+	ctx := context.Background()
+	s := fresh(t, newDSN)
+	t0 := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	for i, e := range []report.AuditEntry{
+		{UserID: 1, Action: "login"}, {UserID: 0, Action: "login.failed"}, {UserID: 2, Action: "login"},
+		{UserID: 1, Action: "version.add"}, {UserID: 1, Action: "login"},
+	} {
+		e.At = t0.Add(time.Duration(i) * 24 * time.Hour)
+		must(t, "Audit", s.Audit(ctx, e))
+	}
+	for name, tc := range map[string]struct {
+		f    report.AuditFilter
+		want []string
+	}{
+		"all":               {report.AuditFilter{}, []string{"1 login", "1 version.add", "2 login", "0 login.failed", "1 login"}},
+		"user 1":            {report.AuditFilter{ByUser: true, UserID: 1}, []string{"1 login", "1 version.add", "1 login"}},
+		"anonymous":         {report.AuditFilter{ByUser: true}, []string{"0 login.failed"}},
+		"logins":            {report.AuditFilter{Action: "login"}, []string{"1 login", "2 login", "1 login"}},
+		"days 2 to 3":       {report.AuditFilter{Since: t0.Add(24 * time.Hour), Until: t0.Add(3 * 24 * time.Hour)}, []string{"2 login", "0 login.failed"}},
+		"user 1 logins, p2": {report.AuditFilter{ByUser: true, UserID: 1, Action: "login", Limit: 1, Offset: 1}, []string{"1 login"}},
+		"bad action":        {report.AuditFilter{Action: "\xff"}, nil},
+	} {
+		es, err := s.AuditSearch(ctx, tc.f)
+		must(t, name, err)
+		var got []string
+		for _, e := range es {
+			got = append(got, fmt.Sprintf("%d %s", e.UserID, e.Action))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: %v, want %v", name, got, tc.want)
+		}
 	}
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"ServerKey", testServerKey},
 		{"LookAlikeNames", testLookAlikeNames},
 		{"MustChangePassword", testMustChangePassword},
+		{"AuditSearch", testAuditSearch},
 		{"Audit", testAudit},
 		{"Reopen", testReopen},
 		{"APITokens", testAPITokens},
