@@ -79,7 +79,13 @@ type Version struct {
 	AuthorID    int64
 	Filename    string // the uploaded file's name, for display only
 	CreatedAt   time.Time
-	Doc         *Document // nil when listed without content
+	// ContentHash identifies the text (Document.ContentHash), set when the version is added.
+	ContentHash string
+	// A withdrawn (撤回) version is kept, but lists leave it out.
+	WithdrawnAt    time.Time
+	WithdrawnBy    int64
+	WithdrawReason string
+	Doc            *Document // nil when listed without content
 }
 
 // Successor links a paragraph of one version to the paragraph that continues it in the next.
@@ -153,6 +159,12 @@ type Store interface {
 	Versions(ctx context.Context, workspaceID int64) ([]Version, error) // without Doc
 	Version(ctx context.Context, id int64) (*Version, error)            // with Doc
 	Successors(ctx context.Context, fromVersion int64) ([]Successor, error)
+	// WithdrawVersion withdraws the latest version of its workspace, keeping it;
+	// RestoreVersion brings a withdrawn version back while no later one is listed;
+	// WithdrawnVersions lists a workspace's withdrawn versions (Versions leaves them out).
+	WithdrawVersion(ctx context.Context, id int64, reason string, audit AuditEntry) error
+	RestoreVersion(ctx context.Context, id int64, audit AuditEntry) error
+	WithdrawnVersions(ctx context.Context, workspaceID int64) ([]Version, error)
 
 	CreateSession(ctx context.Context, s *Session) error
 	Session(ctx context.Context, tokenHash string) (*Session, error)

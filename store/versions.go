@@ -67,6 +67,7 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		return fmt.Errorf("encode document: %w", err)
 	}
 	created := now()
+	hash := v.Doc.ContentHash()
 	return db.tx(ctx, func(t *tx) error {
 		// Bumping the workspace's counter numbers the version and, in PostgreSQL, locks the
 		// workspace row until commit, so concurrent uploads from several instances queue here
@@ -79,9 +80,9 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc))
+		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, content_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), hash)
 		if err != nil {
 			return db.classify(err, "版本号冲突，请重试", "作者不存在")
 		}
@@ -91,7 +92,7 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err := t.insertLinks(v.WorkspaceID, id, links); err != nil {
 			return err
 		}
-		v.ID, v.Number, v.CreatedAt = id, number, created
+		v.ID, v.Number, v.CreatedAt, v.ContentHash = id, number, created, hash
 		for i := range links {
 			links[i].ToVersion = id
 		}
@@ -155,14 +156,15 @@ func values(rows, cols int) string {
 	return strings.Repeat(group+", ", rows-1) + group
 }
 
-const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at"
+const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, content_hash, withdrawn_at, withdrawn_by, withdraw_reason"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
-	var author sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}}, extra...)
+	var author, by sql.NullInt64
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt},
+		&v.ContentHash, nullTimeCol{&v.WithdrawnAt}, &by, &v.WithdrawReason}, extra...)
 	err := row.Scan(dest...)
-	v.AuthorID = author.Int64
+	v.AuthorID, v.WithdrawnBy = author.Int64, by.Int64
 	return &v, err
 }
 
@@ -171,7 +173,19 @@ func (db *DB) Versions(ctx context.Context, workspaceID int64) ([]report.Version
 	if _, err := db.Workspace(ctx, workspaceID); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, "SELECT "+versionColumns+" FROM versions WHERE workspace_id = ? ORDER BY number", workspaceID)
+	return db.listVersions(ctx, "workspace_id = ? AND withdrawn_at IS NULL", workspaceID)
+}
+
+// WithdrawnVersions lists a workspace's withdrawn versions, the first first.
+func (db *DB) WithdrawnVersions(ctx context.Context, workspaceID int64) ([]report.Version, error) {
+	if _, err := db.Workspace(ctx, workspaceID); err != nil {
+		return nil, err
+	}
+	return db.listVersions(ctx, "workspace_id = ? AND withdrawn_at IS NOT NULL", workspaceID)
+}
+
+func (db *DB) listVersions(ctx context.Context, where string, workspaceID int64) ([]report.Version, error) {
+	rows, err := db.query(ctx, "SELECT "+versionColumns+" FROM versions WHERE "+where+" ORDER BY number", workspaceID)
 	if err != nil {
 		return nil, err
 	}
@@ -245,4 +259,78 @@ func (db *DB) Successors(ctx context.Context, fromVersion int64) ([]report.Succe
 		ss = append(ss, s)
 	}
 	return ss, rows.Err()
+}
+
+// WithdrawVersion withdraws a version: it stays stored, with its comments, figures and links,
+// but lists leave it out. Only the latest listed version may be withdrawn, so that the chain of
+// successor links from one listed version to the next stays whole.
+func (db *DB) WithdrawVersion(ctx context.Context, id int64, reason string, audit report.AuditEntry) error {
+	if blank(reason) {
+		return report.Errorf(report.EINVALID, "请说明撤回的原因")
+	}
+	if err := checkText(reason); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(t *tx) error {
+		var ws int64
+		var number int
+		var withdrawn sql.NullString
+		err := t.queryRow("SELECT workspace_id, number, CAST(withdrawn_at AS TEXT) FROM versions WHERE id = ?", id).Scan(&ws, &number, &withdrawn)
+		if errors.Is(err, sql.ErrNoRows) {
+			return report.Errorf(report.ENOTFOUND, "版本不存在")
+		} else if err != nil {
+			return err
+		}
+		if withdrawn.Valid {
+			return report.Errorf(report.ECONFLICT, "此版本已经撤回")
+		}
+		var later int
+		if err := t.queryRow("SELECT count(*) FROM versions WHERE workspace_id = ? AND number > ? AND withdrawn_at IS NULL", ws, number).Scan(&later); err != nil {
+			return err
+		}
+		if later > 0 {
+			return report.Errorf(report.ECONFLICT, "之后已有新版本，只能撤回最新的版本")
+		}
+		at := audit.At
+		if at.IsZero() {
+			at = now()
+		}
+		if _, err := t.exec("UPDATE versions SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?",
+			db.t(at), nullID(audit.UserID), reason, id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "version.withdraw", fmt.Sprintf("version:%d", id), ws)
+		return t.audit(&audit)
+	})
+}
+
+// RestoreVersion lists a withdrawn version again, while no later version is listed (its
+// successors would skip it).
+func (db *DB) RestoreVersion(ctx context.Context, id int64, audit report.AuditEntry) error {
+	return db.tx(ctx, func(t *tx) error {
+		var ws int64
+		var number int
+		var withdrawn sql.NullString
+		err := t.queryRow("SELECT workspace_id, number, CAST(withdrawn_at AS TEXT) FROM versions WHERE id = ?", id).Scan(&ws, &number, &withdrawn)
+		if errors.Is(err, sql.ErrNoRows) {
+			return report.Errorf(report.ENOTFOUND, "版本不存在")
+		} else if err != nil {
+			return err
+		}
+		if !withdrawn.Valid {
+			return report.Errorf(report.ECONFLICT, "此版本没有撤回")
+		}
+		var later int
+		if err := t.queryRow("SELECT count(*) FROM versions WHERE workspace_id = ? AND number > ? AND withdrawn_at IS NULL", ws, number).Scan(&later); err != nil {
+			return err
+		}
+		if later > 0 {
+			return report.Errorf(report.ECONFLICT, "撤回之后已上传了新版本，不能再恢复此版本")
+		}
+		if _, err := t.exec("UPDATE versions SET withdrawn_at = NULL, withdrawn_by = NULL, withdraw_reason = '' WHERE id = ?", id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "version.restore", fmt.Sprintf("version:%d", id), ws)
+		return t.audit(&audit)
+	})
 }

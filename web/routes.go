@@ -22,6 +22,8 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /w/{wid}/compare", s.showComparePage)
 	s.handle("GET /w/{wid}/upload", s.showUploadPage)
 	s.handle("POST /w/{wid}/versions", s.saveVersion)
+	s.handle("POST /w/{wid}/versions/{vid}/withdraw", s.withdrawVersion)
+	s.handle("POST /w/{wid}/versions/{vid}/restore", s.restoreVersion)
 
 	s.handle("GET /w/{wid}/campaigns", s.showCampaignsPage)
 	s.handle("GET /w/{wid}/campaigns/new", s.showNewCampaignPage)

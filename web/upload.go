@@ -94,6 +94,17 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 	if err != nil {
 		return nil, err
 	}
+	// an upload identical to a listed version is most likely the wrong file: it is stored only
+	// when the person says so
+	if r.FormValue("identical") != "ok" {
+		same, err := s.identicalTo(r, ws.ID, doc)
+		if err != nil {
+			return nil, err
+		}
+		if same != nil {
+			return nil, report.Errorf(report.ECONFLICT, "上传的文件与第%d版（%s）内容完全相同，可能选错了文件。如确需再存一版，请勾选“内容相同仍上传”后重新提交", same.Number, same.Label)
+		}
+	}
 	links, err := s.successorLinks(r, ws.ID, doc)
 	if err != nil {
 		return nil, err

@@ -134,6 +134,10 @@ type versionPage struct {
 	// Page, when the version has bound figures, is the paper rendered with them marked.
 	Page    template.HTML
 	Figures *figuresPanel
+	// Withdrawal: who withdrew the version, and what the visitor may do about it.
+	WithdrawnBy string
+	CanWithdraw bool
+	CanRestore  bool
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -144,11 +148,37 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Page: v.Page}
 	p.Workspace, p.Nav = ws, "home"
+	if err := s.withdrawal(r, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.addFigures(r, p); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "version", p)
+}
+
+// withdrawal fills in the version page's withdrawal: the notice on a withdrawn version, the
+// form on the latest listed one.
+func (s *Server) withdrawal(r *http.Request, p *versionPage) error {
+	u, v := currentUser(r), &p.versionView.Version
+	if !v.WithdrawnAt.IsZero() {
+		p.CanRestore = u.Role == report.RoleAdmin
+		if by, err := s.store.User(r.Context(), v.WithdrawnBy); err == nil {
+			p.WithdrawnBy = by.Name
+		}
+		return nil
+	}
+	if !canWithdraw(u) {
+		return nil
+	}
+	vs, err := s.store.Versions(r.Context(), v.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	p.CanWithdraw = len(vs) > 0 && vs[len(vs)-1].ID == v.ID
+	return nil
 }
 
 // versionFrom loads the workspace and the version named in the URL; a version of another

@@ -139,3 +139,53 @@ func testAuditSearch(t *testing.T, newDSN func(t testing.TB) string) {
 		}
 	}
 }
+
+func testWithdrawVersion(t *testing.T, newDSN func(t testing.TB) string) {
+	ctx := context.Background()
+	s := fresh(t, newDSN)
+	w, _, writer := seed(t, s)
+	add := func(text string) *report.Version {
+		v := &report.Version{WorkspaceID: w.ID, Label: "稿", AuthorID: writer.ID, Doc: &report.Document{Blocks: []report.Block{{ID: "b1", Kind: report.Paragraph, Text: text}}}}
+		must(t, "AddVersion", s.AddVersion(ctx, v, nil, by(writer.ID, "")))
+		return v
+	}
+	v1, v2 := add("第一稿"), add("第二稿")
+	if v1.ContentHash == "" || v1.ContentHash == v2.ContentHash {
+		t.Errorf("content hashes %q, %q", v1.ContentHash, v2.ContentHash)
+	}
+	same := &report.Document{Blocks: []report.Block{{ID: "other-id", Kind: report.Paragraph, Text: "第一稿"}}}
+	if same.ContentHash() != v1.ContentHash {
+		t.Error("the same text under other block IDs hashes differently")
+	}
+	wantCode(t, "withdrawing an earlier version", s.WithdrawVersion(ctx, v1.ID, "错传", by(writer.ID, "")), report.ECONFLICT)
+	wantCode(t, "no reason", s.WithdrawVersion(ctx, v2.ID, " ", by(writer.ID, "")), report.EINVALID)
+	wantCode(t, "restoring a listed version", s.RestoreVersion(ctx, v2.ID, by(1, "")), report.ECONFLICT)
+	must(t, "WithdrawVersion", s.WithdrawVersion(ctx, v2.ID, "传错了文件", by(writer.ID, "")))
+	if e := lastAudit(t, s); e.Action != "version.withdraw" || e.Target != fmt.Sprintf("version:%d", v2.ID) || e.WorkspaceID != w.ID {
+		t.Errorf("audit %+v", e)
+	}
+	vs, err := s.Versions(ctx, w.ID)
+	must(t, "Versions", err)
+	gone, err := s.WithdrawnVersions(ctx, w.ID)
+	must(t, "WithdrawnVersions", err)
+	if len(vs) != 1 || vs[0].ID != v1.ID || len(gone) != 1 || gone[0].ID != v2.ID || gone[0].WithdrawReason != "传错了文件" || gone[0].WithdrawnBy != writer.ID || gone[0].WithdrawnAt.IsZero() {
+		t.Fatalf("listed %+v, withdrawn %+v", vs, gone)
+	}
+	kept, err := s.Version(ctx, v2.ID)
+	if err != nil || kept.Doc == nil || kept.WithdrawnAt.IsZero() {
+		t.Errorf("the withdrawn version is not kept: %+v, %v", kept, err)
+	}
+	wantCode(t, "withdrawing twice", s.WithdrawVersion(ctx, v2.ID, "再撤", by(writer.ID, "")), report.ECONFLICT)
+	must(t, "RestoreVersion", s.RestoreVersion(ctx, v2.ID, by(1, "")))
+	if vs, _ := s.Versions(ctx, w.ID); len(vs) != 2 {
+		t.Errorf("after restoring: %d listed", len(vs))
+	}
+	// withdrawn, then a new upload: the withdrawn one can no longer come back
+	must(t, "WithdrawVersion", s.WithdrawVersion(ctx, v2.ID, "传错了文件", by(writer.ID, "")))
+	v3 := add("第三稿")
+	if v3.Number != 3 {
+		t.Errorf("the next version is number %d, want 3", v3.Number)
+	}
+	wantCode(t, "restoring under a later version", s.RestoreVersion(ctx, v2.ID, by(1, "")), report.ECONFLICT)
+	wantCode(t, "missing", s.WithdrawVersion(ctx, 99999, "x", by(1, "")), report.ENOTFOUND)
+}

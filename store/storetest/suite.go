@@ -32,6 +32,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"LookAlikeNames", testLookAlikeNames},
 		{"MustChangePassword", testMustChangePassword},
 		{"AuditSearch", testAuditSearch},
+		{"WithdrawVersion", testWithdrawVersion},
 		{"Audit", testAudit},
 		{"Reopen", testReopen},
 		{"APITokens", testAPITokens},

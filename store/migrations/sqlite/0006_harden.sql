@@ -8,3 +8,10 @@ CREATE TABLE server_keys (
 	name  TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 );
+
+-- A withdrawn (撤回) version is kept but left out of the lists, with who withdrew it and why;
+-- content_hash tells an upload identical to an earlier version.
+ALTER TABLE versions ADD COLUMN withdrawn_at TEXT;
+ALTER TABLE versions ADD COLUMN withdrawn_by INTEGER REFERENCES users (id);
+ALTER TABLE versions ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
