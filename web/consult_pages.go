@@ -390,7 +390,7 @@ func (p *consultPage) keep(rc *marginComment) bool {
 
 // blockTag is the element a block is shown as.
 func blockTag(b *report.Block) string {
-	if b.Kind == report.Heading {
+	if b.Kind == report.Heading && !b.RunIn() {
 		return fmt.Sprintf("h%d", min(b.Level+1, 5))
 	}
 	if b.Kind == report.Table {
