@@ -75,6 +75,7 @@ type Version struct {
 	Note        string
 	AuthorID    int64
 	Filename    string // the uploaded file's name, for display only
+	Stage       string // the stage (report.Stage.Name) it was made for; "" when not said
 	CreatedAt   time.Time
 	Doc         *Document // nil when listed without content
 }
@@ -116,6 +117,7 @@ type Store interface {
 	FigureStore
 	ConsultStore
 	MaterialStore
+	MeetingStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

@@ -715,6 +715,10 @@ type searchPage struct {
 	Message string
 }
 
+// More says the count stopped at the store's cap; Cap is that cap.
+func (p *searchPage) More() bool { return p.Total > report.MaterialCountCap }
+func (p *searchPage) Cap() int   { return report.MaterialCountCap }
+
 func (s *Server) showMaterialsPage(w http.ResponseWriter, r *http.Request) {
 	ws, err := s.workspaceFrom(r)
 	if err != nil {
