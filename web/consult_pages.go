@@ -652,7 +652,7 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Ro
 		return
 	}
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, t.Document()); err != nil {
+	if err := docx.WriteSheet(&buf, t.Sheet()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
