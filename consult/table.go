@@ -77,7 +77,7 @@ func (t *Table) WriteXLSX(w io.Writer) error {
 // Sheet is the table for docx.WriteSheet: landscape GB/T 9704, the summary line above the
 // table, the units that never answered below it.
 func (t *Table) Sheet() docx.Sheet {
-	sh := docx.Sheet{Title: t.Title, Intro: []string{t.Summary}, Header: Header, Widths: []int{3, 7, 9, 14, 18, 14, 6, 12},
+	sh := docx.Sheet{Title: t.Title, Intro: []string{t.Summary}, Header: Header, Widths: []int{3, 7, 9, 14, 17, 14, 7, 12},
 		Rows: make([][]string, 0, len(t.Rows))}
 	for i := range t.Rows {
 		sh.Rows = append(sh.Rows, t.Rows[i].Cells())
