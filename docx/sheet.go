@@ -83,7 +83,7 @@ func WriteSheet(w io.Writer, s Sheet) error {
 	}
 	b.WriteString(sheetSectPr)
 	b.WriteString(`</w:body></w:document>`)
-	return writePackage(w, &report.Document{Title: s.Title}, b.Bytes())
+	return writePackage(w, &report.Document{Title: s.Title}, b.Bytes(), nil)
 }
 
 // sheetWidths spreads the text width over the columns in proportion to rel.

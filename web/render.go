@@ -340,18 +340,24 @@ func cleanName(name string) string {
 
 // actionNames are the audit log's actions as an admin reads them.
 var actionNames = map[string]string{
-	"login":            "登录",
-	"login.failed":     "登录失败",
-	"login.locked":     "登录被锁定",
-	"logout":           "退出",
-	"version.add":      "上传新版本",
-	"version.download": "下载版本",
-	"workspace.create": "新建工作区",
-	"unit.create":      "新增单位",
-	"unit.update":      "修改单位",
-	"user.create":      "新建用户",
-	"user.update":      "修改用户",
-	"user.password":    "修改密码",
+	"login":                  "登录",
+	"login.failed":           "登录失败",
+	"login.locked":           "登录被锁定",
+	"logout":                 "退出",
+	"version.add":            "上传新版本",
+	"version.download":       "下载版本",
+	"workspace.create":       "新建工作区",
+	"unit.create":            "新增单位",
+	"unit.update":            "修改单位",
+	"user.create":            "新建用户",
+	"user.update":            "修改用户",
+	"user.password":          "修改密码",
+	"stages.set":             "修改起草阶段",
+	"meeting.create":         "记录审议会议",
+	"meeting.minutes":        "上传会议纪要",
+	"instruction.add":        "记录审议意见",
+	"instruction.mark":       "标注落实情况",
+	"explanation.principles": "修改起草说明的原则和特点",
 }
 
 func actionName(a string) string {
