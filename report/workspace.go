@@ -78,6 +78,7 @@ type Version struct {
 	Note        string
 	AuthorID    int64
 	Filename    string // the uploaded file's name, for display only
+	Stage       string // the stage (report.Stage.Name) it was made for; "" when not said
 	CreatedAt   time.Time
 	// ContentHash identifies the text (Document.ContentHash), set when the version is added.
 	ContentHash string
@@ -86,6 +87,11 @@ type Version struct {
 	WithdrawnBy    int64
 	WithdrawReason string
 	Doc            *Document // nil when listed without content
+	// Original is the uploaded file, byte for byte: set it for AddVersion to keep it; it is read
+	// back by VersionOriginal, never with the version. OriginalSize is its size when stored, 0
+	// for a version without one.
+	Original     []byte `json:"-"`
+	OriginalSize int64
 }
 
 // Successor links a paragraph of one version to the paragraph that continues it in the next.
@@ -137,6 +143,7 @@ type Store interface {
 	FigureStore
 	ConsultStore
 	MaterialStore
+	MeetingStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)
@@ -158,6 +165,8 @@ type Store interface {
 	AddVersion(ctx context.Context, v *Version, links []Successor, audit AuditEntry) error
 	Versions(ctx context.Context, workspaceID int64) ([]Version, error) // without Doc
 	Version(ctx context.Context, id int64) (*Version, error)            // with Doc
+	// VersionOriginal returns the file a version was uploaded as; ENOTFOUND when none is kept.
+	VersionOriginal(ctx context.Context, id int64) ([]byte, error)
 	Successors(ctx context.Context, fromVersion int64) ([]Successor, error)
 	// WithdrawVersion withdraws the latest version of its workspace, keeping it;
 	// RestoreVersion brings a withdrawn version back while no later one is listed;

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +24,7 @@ func checkVersion(v *report.Version) error {
 	if err := checkName("版本名称", v.Label); err != nil {
 		return err
 	}
-	if err := checkText(v.Note, v.Filename, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
+	if err := checkText(v.Note, v.Filename, v.Stage, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
 		return err
 	}
 	seen := make(map[string]bool, len(v.Doc.Blocks))
@@ -80,14 +82,30 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, content_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), hash)
+		if v.Stage != "" {
+			if err := t.checkStage(v.WorkspaceID, v.Stage); err != nil {
+				return err
+			}
+		}
+		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, stage, content_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), v.Stage, hash)
 		if err != nil {
 			return db.classify(err, "版本号冲突，请重试", "作者不存在")
 		}
 		if err := t.insertParagraphs(id, v.Doc.Blocks); err != nil {
 			return err
+		}
+		if v.Original != nil {
+			// The original is part of the version's creation: stored, and named in its audit
+			// entry by size and hash, in the same transaction.
+			sum := sha256.Sum256(v.Original)
+			if _, err := t.exec("INSERT INTO version_files (version_id, sha256, size, data) VALUES (?, ?, ?, ?)",
+				id, hex.EncodeToString(sum[:]), len(v.Original), v.Original); err != nil {
+				return fmt.Errorf("version file: %w", err)
+			}
+			v.OriginalSize = int64(len(v.Original))
+			audit.Detail = strings.TrimSpace(audit.Detail + fmt.Sprintf(" 原件 %d 字节 sha256:%s", len(v.Original), hex.EncodeToString(sum[:])))
 		}
 		if err := t.insertLinks(v.WorkspaceID, id, links); err != nil {
 			return err
@@ -156,15 +174,16 @@ func values(rows, cols int) string {
 	return strings.Repeat(group+", ", rows-1) + group
 }
 
-const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, content_hash, withdrawn_at, withdrawn_by, withdraw_reason"
+const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage, " +
+	"(SELECT size FROM version_files WHERE version_files.version_id = versions.id), content_hash, withdrawn_at, withdrawn_by, withdraw_reason"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
-	var author, by sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt},
+	var author, original, by sql.NullInt64
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage, &original,
 		&v.ContentHash, nullTimeCol{&v.WithdrawnAt}, &by, &v.WithdrawReason}, extra...)
 	err := row.Scan(dest...)
-	v.AuthorID, v.WithdrawnBy = author.Int64, by.Int64
+	v.AuthorID, v.OriginalSize, v.WithdrawnBy = author.Int64, original.Int64, by.Int64
 	return &v, err
 }
 
@@ -228,6 +247,19 @@ func (db *DB) Version(ctx context.Context, id int64) (*report.Version, error) {
 	}
 	db.docs.put(id, v.Doc)
 	return v, nil
+}
+
+// VersionOriginal returns the file a version was uploaded as.
+func (db *DB) VersionOriginal(ctx context.Context, id int64) ([]byte, error) {
+	var data []byte
+	err := db.queryRow(ctx, "SELECT data FROM version_files WHERE version_id = ?", id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.ENOTFOUND, "这个版本没有保存上传的原件")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Successors returns the links from a version's paragraphs into later versions, in the order of

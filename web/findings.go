@@ -2,6 +2,7 @@ package web
 
 import (
 	"sort"
+	"strconv"
 
 	"qicao/check"
 	"qicao/report"
@@ -41,7 +42,14 @@ func findingsFor(doc *report.Document) []finding {
 	fs := make([]finding, 0, len(found))
 	for _, f := range found {
 		sev, _ := f.Severity.MarshalText()
-		fs = append(fs, finding{Block: f.Block, Start: f.Start, End: f.End, Severity: string(sev), Level: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion})
+		fd := finding{Block: f.Block, Start: f.Start, End: f.End, Severity: string(sev), Level: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion}
+		if f.Note > 0 {
+			// Offsets count in the note, not in the text shown: listed under the paragraph,
+			// not marked in it.
+			fd.Start, fd.End = -1, -1
+			fd.Message = "注释" + strconv.Itoa(f.Note) + "：" + f.Message + "（" + f.Excerpt + "）"
+		}
+		fs = append(fs, fd)
 	}
 	return fs
 }

@@ -19,6 +19,8 @@ var labels = []string{"提纲", "初稿", "征求意见稿", "修改稿", "送�
 
 type uploadPage struct {
 	page
+	Stages  *stageStatus
+	Stage   string
 	Labels  []string
 	Label   string
 	Note    string
@@ -34,6 +36,11 @@ func (s *Server) showUploadPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Max: maxUpload}
 	p.Workspace, p.Nav = ws, "upload"
+	if p.Stages, err = s.stageStatus(r.Context(), ws.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Stage = p.Stages.CurrentName()
 	s.render(w, r, http.StatusOK, "upload", p)
 }
 
@@ -52,8 +59,9 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Label: label, Note: note, Max: maxUpload}
+		p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Label: label, Note: note, Max: maxUpload, Stage: r.PostFormValue("stage")}
 		p.Workspace, p.Nav = ws, "upload"
+		p.Stages, _ = s.stageStatus(r.Context(), ws.ID)
 		p.Message = report.ErrorMessage(err)
 		s.render(w, r, statusOf[report.ErrorCode(err)], "upload", p)
 	}
@@ -62,7 +70,7 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 		again(err)
 		return
 	}
-	v, err := s.addVersion(r, ws, label, note, name, data)
+	v, err := s.addVersion(r, ws, label, note, strings.TrimSpace(r.PostFormValue("stage")), name, data)
 	if err != nil {
 		again(err)
 		return
@@ -73,7 +81,7 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 // addVersion reads an uploaded report and stores it as the workspace's next version, linking each
 // paragraph of the previous version to its successor. The upload page and the API both call it;
 // nothing is stored when the file cannot be read.
-func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, name string, data []byte) (*report.Version, error) {
+func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, data []byte) (*report.Version, error) {
 	if err := checkText("版本名称", label, 1, 40); err != nil {
 		return nil, err
 	}
@@ -105,6 +113,17 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 			return nil, report.Errorf(report.ECONFLICT, "上传的文件与第%d版（%s）内容完全相同，可能选错了文件。如确需再存一版，请勾选“内容相同仍上传”后重新提交", same.Number, same.Label)
 		}
 	}
+	return s.storeVersion(r, ws, label, note, stage, name, doc, data)
+}
+
+// storeVersion stores a read document as the workspace's next version: the successor links,
+// the figure placeholders and the audit entry, whether it was uploaded or made by qicao (the
+// accepted wordings of a comment round applied). original is the uploaded file, kept with the
+// version; nil for a version qicao made.
+func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, doc *report.Document, original []byte) (*report.Version, error) {
+	if err := checkText("版本名称", label, 1, 40); err != nil {
+		return nil, err
+	}
 	links, err := s.successorLinks(r, ws.ID, doc)
 	if err != nil {
 		return nil, err
@@ -116,7 +135,7 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 		return nil, err
 	}
 	u := currentUser(r)
-	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
+	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, Stage: stage, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc, Original: original}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {

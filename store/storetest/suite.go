@@ -21,6 +21,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"UserFields", testUserFields},
 		{"BadText", testBadText},
 		{"Versions", testVersions},
+		{"VersionOriginal", testVersionOriginal},
 		{"VersionRejected", testVersionRejected},
 		{"Successors", testSuccessors},
 		{"ConcurrentVersions", testConcurrentVersions},
@@ -45,6 +46,8 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Submissions", testSubmissions},
 		{"MaterialSearch", testMaterialSearch},
 		{"ExcerptsAndResearch", testExcerptsAndResearch},
+		{"Stages", testStages},
+		{"Meetings", testMeetings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
