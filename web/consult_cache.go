@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"sort"
 	"strconv"
 	"sync"
@@ -270,4 +271,23 @@ func (s *Server) keepRound(id int64, row keptRound) {
 		return // a newer one was kept meanwhile
 	}
 	s.rounds.m[id] = row
+}
+
+// postingRound is the round a comment is posted to: the one kept by loadRound even when the
+// mark has moved since, as it does with every comment posted. What a post reads from it does not
+// change once the round is open (its version, its recipients), or is checked again by the store
+// in the transaction that adds the comment (closed, already answered), so a round kept from
+// before is as good as a fresh one, and 200 units posting at once do not each count the round's
+// comments per recipient.
+func (s *Server) postingRound(r *http.Request, id int64) (*report.Round, error) {
+	s.rounds.mu.Lock()
+	row := s.rounds.m[id]
+	s.rounds.mu.Unlock()
+	if row.rd == nil {
+		return s.roundByID(r, id)
+	}
+	if !canSeeRound(currentUser(r), row.rd) {
+		return nil, notFound()
+	}
+	return row.rd, nil
 }
