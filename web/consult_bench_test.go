@@ -174,11 +174,12 @@ func BenchmarkRoundScale(b *testing.B) {
 	seeded := time.Now()
 	a, rd, v3 := bigRound(b, backends[1].dsn(b))
 	b.Logf("seeded %d units and %d comments in %v", scaleUnits, scaleComments, time.Since(seeded).Round(time.Millisecond))
+	// one session for every reader: logging in again ends a writer's earlier session
+	w := a.login("writer")
 	cookies := make([]string, scaleReaders)
 	for i := range cookies {
-		cookies[i] = sessionCookie(a, a.login("writer"))
+		cookies[i] = benchSessionCookie(a, w)
 	}
-	w := a.login("writer")
 	roundPath := fmt.Sprintf("/w/%d/rounds/%d", a.ws.ID, rd.ID)
 	commentsPath := fmt.Sprintf("/w/%d/versions/%d/comments", a.ws.ID, v3.ID)
 	for _, p := range []struct{ name, path, want string }{
@@ -207,8 +208,8 @@ func BenchmarkRoundScale(b *testing.B) {
 	})
 }
 
-// sessionCookie is the client's session cookie as a Cookie header.
-func sessionCookie(a *app, c *client) string {
+// benchSessionCookie is the client's session cookie as a Cookie header.
+func benchSessionCookie(a *app, c *client) string {
 	u, _ := url.Parse(a.url)
 	for _, ck := range c.http.Jar.Cookies(u) {
 		if ck.Name == "qicao_session" {
