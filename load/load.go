@@ -58,11 +58,11 @@ func ReadFile(path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Bytes reads a report held in memory. A file with content from which no text was read is an
-// error, never an empty report: "0字, 未发现问题" would tell the user the file was read. A file
-// beyond report.MaxParagraphs or report.MaxTextBytes is refused whatever its format.
+// Bytes reads a report held in memory, refusing one beyond report.MaxParagraphs or
+// report.MaxTextBytes whatever its format. A file with content from which no text was read is an
+// error, never an empty report: "0字, 未发现问题" would tell the user the file was read.
 func Bytes(data []byte) (*report.Document, error) {
-	doc, err := read(data)
+	doc, err := readBytes(data)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func Bytes(data []byte) (*report.Document, error) {
 	return doc, nil
 }
 
-func read(data []byte) (*report.Document, error) {
+func readBytes(data []byte) (*report.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, report.Errorf(report.EINVALID, "文件为空")
 	}

@@ -175,15 +175,16 @@ func values(rows, cols int) string {
 }
 
 const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage, " +
-	"(SELECT size FROM version_files WHERE version_files.version_id = versions.id), content_hash, withdrawn_at, withdrawn_by, withdraw_reason"
+	"content_hash, withdrawn_at, withdrawn_by, withdraw_reason, " +
+	"(SELECT size FROM version_files WHERE version_files.version_id = versions.id)"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
-	var author, original, by sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage, &original,
-		&v.ContentHash, nullTimeCol{&v.WithdrawnAt}, &by, &v.WithdrawReason}, extra...)
+	var author, by, original sql.NullInt64
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage,
+		&v.ContentHash, nullTimeCol{&v.WithdrawnAt}, &by, &v.WithdrawReason, &original}, extra...)
 	err := row.Scan(dest...)
-	v.AuthorID, v.OriginalSize, v.WithdrawnBy = author.Int64, original.Int64, by.Int64
+	v.AuthorID, v.WithdrawnBy, v.OriginalSize = author.Int64, by.Int64, original.Int64
 	return &v, err
 }
 

@@ -841,7 +841,11 @@ func (s *Server) roundTable(r *http.Request, rd *report.Round) (*consult.Table, 
 			}
 		}
 	}
-	t := &consult.Table{Title: fmt.Sprintf("《%s》征求意见采纳情况表", v.Label), Rows: make([]consult.Row, 0, len(cs))}
+	ws, err := s.store.Workspace(ctx, rd.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	t := &consult.Table{Title: fmt.Sprintf("《%s（%s）》征求意见采纳情况表", ws.Name, v.Label), Rows: make([]consult.Row, 0, len(cs))}
 	places := map[string]string{}
 	for i := range cs {
 		c := &cs[i]

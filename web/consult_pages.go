@@ -390,7 +390,7 @@ func (p *consultPage) keep(rc *marginComment) bool {
 
 // blockTag is the element a block is shown as.
 func blockTag(b *report.Block) string {
-	if b.Kind == report.Heading {
+	if b.Kind == report.Heading && !b.RunIn() {
 		return fmt.Sprintf("h%d", min(b.Level+1, 5))
 	}
 	if b.Kind == report.Table {
@@ -563,7 +563,7 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) {
 	roundRedirect(w, r, rd, msg)
 }
 
-// seminarForm enters a 座谈会 opinion on behalf of a unit present. The writer names the
+// seminarForm enters a 座谈会 opinion on behalf of the units present that voiced it. The writer names the
 // paragraph and, optionally, the words commented on, found once in it.
 func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 	_, rd, err := s.roundFrom(r)
@@ -603,11 +603,23 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 			in.End, in.Quote = in.Start+utf8.RuneCountInString(quote), quote
 		}
 	}
-	if _, err := s.addComments(r, rd, []commentInput{in}); err != nil {
+	// the same opinion for every unit present that voiced it, stored together
+	ins := []commentInput{in}
+	for _, v := range r.PostForm["unit"][min(1, len(r.PostForm["unit"])):] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			fail(report.Errorf(report.EINVALID, "请选择提出座谈会意见的单位（须在此次征求意见范围内）"))
+			return
+		}
+		more := in
+		more.UnitID = id
+		ins = append(ins, more)
+	}
+	if _, err := s.addComments(r, rd, ins); err != nil {
 		fail(err)
 		return
 	}
-	roundRedirect(w, r, rd, "已录入座谈会意见")
+	roundRedirect(w, r, rd, fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))
 }
 
 func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {
@@ -652,7 +664,7 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Ro
 		return
 	}
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, t.Document()); err != nil {
+	if err := docx.WriteSheet(&buf, t.Sheet()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

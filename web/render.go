@@ -432,6 +432,13 @@ var actionNames = map[string]string{
 	"figures.owner":          "指定数据单位",
 	"token.create":           "创建 API 令牌",
 	"token.revoke":           "撤销 API 令牌",
+	"login.locked":           "登录被锁定",
+	"stages.set":             "修改起草阶段",
+	"meeting.create":         "记录审议会议",
+	"meeting.minutes":        "上传会议纪要",
+	"instruction.add":        "记录审议意见",
+	"instruction.mark":       "标注落实情况",
+	"explanation.principles": "修改起草说明的原则和特点",
 }
 
 func actionName(a string) string {

@@ -90,31 +90,6 @@
   });
 })();
 
-// The new-user form: the units offered follow the role chosen, so that the two always fit
-// together (the server checks the same rule).
-(function () {
-  "use strict";
-  var role = document.getElementById("user-role");
-  var unit = document.getElementById("user-unit");
-  if (!role || !unit) return;
-  function fit() {
-    var allowed = (role.options[role.selectedIndex].getAttribute("data-units") || "").split(" ");
-    var first = null;
-    for (var i = 0; i < unit.options.length; i++) {
-      var o = unit.options[i];
-      var ok = allowed.indexOf(o.getAttribute("data-kind")) >= 0;
-      o.disabled = !ok;
-      o.hidden = !ok;
-      if (ok && !first) first = o;
-    }
-    if (unit.options[unit.selectedIndex] && unit.options[unit.selectedIndex].disabled && first) {
-      first.selected = true;
-    }
-  }
-  role.addEventListener("change", fit);
-  fit();
-})();
-
 // 征求意见 reading page: a selection inside one paragraph fills the comment form with the
 // paragraph, the offsets of the selection in UTF-16 units (the server converts them to
 // characters and checks the selected text) and the text itself; "对本段提意见" picks a whole
@@ -125,6 +100,7 @@
   var paper = document.getElementById("reading");
   if (!form || !paper || !window.getSelection) return;
   var label = document.getElementById("comment-quote");
+  var hint = document.getElementById("selection-hint");
   var el = form.elements;
   function pick(block, start, end, text) {
     el.block.value = block;
@@ -148,6 +124,7 @@
     if (!text) return;
     pick(block.getAttribute("data-block"), start, start + text.length, text);
     label.textContent = "“" + text + "”";
+    if (hint) hint.hidden = false;
   });
   paper.addEventListener("click", function (ev) {
     var a = ev.target.closest("a.para-comment");
@@ -165,4 +142,29 @@
       label.textContent = "全文";
     }
   });
+})();
+
+// The new-user form: the units offered follow the role chosen, so that the two always fit
+// together (the server checks the same rule).
+(function () {
+  "use strict";
+  var role = document.getElementById("user-role");
+  var unit = document.getElementById("user-unit");
+  if (!role || !unit) return;
+  function fit() {
+    var allowed = (role.options[role.selectedIndex].getAttribute("data-units") || "").split(" ");
+    var first = null;
+    for (var i = 0; i < unit.options.length; i++) {
+      var o = unit.options[i];
+      var ok = allowed.indexOf(o.getAttribute("data-kind")) >= 0;
+      o.disabled = !ok;
+      o.hidden = !ok;
+      if (ok && !first) first = o;
+    }
+    if (unit.options[unit.selectedIndex] && unit.options[unit.selectedIndex].disabled && first) {
+      first.selected = true;
+    }
+  }
+  role.addEventListener("change", fit);
+  fit();
 })();
