@@ -263,6 +263,7 @@ func uploadRequestWithNote(t *testing.T, c *client, label, note, name string, da
 	mw.WriteField("csrf", c.csrf)
 	mw.WriteField("label", label)
 	mw.WriteField("note", note)
+	mw.WriteField("identical", "ok") // tests re-upload the sample reports
 	mw.CreateFormFile("file", name)
 	tail := "\r\n--" + mw.Boundary() + "--\r\n"
 	body := io.MultiReader(bytes.NewReader(head.Bytes()), data, strings.NewReader(tail))
