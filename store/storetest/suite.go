@@ -49,6 +49,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"ExcerptsAndResearch", testExcerptsAndResearch},
 		{"Stages", testStages},
 		{"Meetings", testMeetings},
+		{"ChangeMark", testChangeMark},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
