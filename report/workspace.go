@@ -116,6 +116,7 @@ type Store interface {
 	FigureStore
 	ConsultStore
 	MaterialStore
+	ReviewStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

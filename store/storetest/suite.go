@@ -39,6 +39,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Submissions", testSubmissions},
 		{"MaterialSearch", testMaterialSearch},
 		{"ExcerptsAndResearch", testExcerptsAndResearch},
+		{"Review", testReview},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
