@@ -46,6 +46,12 @@ var permissions = map[string]access{
 	"GET /w/{wid}/upload":              writer,
 	"POST /w/{wid}/versions":           writer,
 
+	"POST /w/{wid}/versions/{vid}/dismissals": writer,
+	"POST /w/{wid}/dismissals/delete":         writer,
+	"GET /w/{wid}/lexicon":                    readers,
+	"POST /w/{wid}/lexicon":                   writer,
+	"POST /w/{wid}/lexicon/delete":            writer,
+
 	"GET /w/{wid}/campaigns":                                anyUser,
 	"GET /w/{wid}/campaigns/new":                            writer,
 	"POST /w/{wid}/campaigns":                               writer,

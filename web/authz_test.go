@@ -33,6 +33,12 @@ var expected = map[string][5]int{
 	"GET /w/{wid}/upload":              {303, 403, 200, 403, 403},
 	"POST /w/{wid}/versions":           {303, 403, 400, 403, 403},
 
+	"POST /w/{wid}/versions/{vid}/dismissals": {303, 403, 400, 403, 403},
+	"POST /w/{wid}/dismissals/delete":         {303, 403, 400, 403, 403},
+	"GET /w/{wid}/lexicon":                    {303, 200, 200, 200, 403},
+	"POST /w/{wid}/lexicon":                   {303, 403, 400, 403, 403},
+	"POST /w/{wid}/lexicon/delete":            {303, 403, 400, 403, 403},
+
 	"GET /w/{wid}/campaigns":                                {303, 200, 200, 200, 200},
 	"GET /w/{wid}/campaigns/new":                            {303, 403, 200, 403, 403},
 	"POST /w/{wid}/campaigns":                               {303, 403, 400, 403, 403},

@@ -23,7 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
-	"figures", "figure", "figures_round",
+	"figures", "figure", "figures_round", "lexicon",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
 }
 
@@ -33,14 +33,15 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"date":      func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"roleName":  roleName,
-		"unitKind":  unitKindName,
-		"groupName": groupName,
-		"action":    actionName,
-		"day":       dayString,
-		"status":    statusClass,
-		"mark":      markText,
+		"date":       func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"roleName":   roleName,
+		"unitKind":   unitKindName,
+		"groupName":  groupName,
+		"action":     actionName,
+		"day":        dayString,
+		"status":     statusClass,
+		"mark":       markText,
+		"reviewItem": func(p *reviewPanel, f finding) reviewItem { return reviewItem{P: p, F: f} },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -340,6 +341,10 @@ var actionNames = map[string]string{
 	"user.create":      "新建用户",
 	"user.update":      "修改用户",
 	"user.password":    "修改密码",
+	"check.dismiss":    "忽略审校结果",
+	"check.undismiss":  "恢复审校结果",
+	"lexicon.add":      "加入词库",
+	"lexicon.delete":   "移出词库",
 }
 
 func actionName(a string) string {

@@ -21,6 +21,11 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /w/{wid}/compare", s.showComparePage)
 	s.handle("GET /w/{wid}/upload", s.showUploadPage)
 	s.handle("POST /w/{wid}/versions", s.saveVersion)
+	s.handle("POST /w/{wid}/versions/{vid}/dismissals", s.dismissFinding)
+	s.handle("POST /w/{wid}/dismissals/delete", s.undismissFinding)
+	s.handle("GET /w/{wid}/lexicon", s.showLexiconPage)
+	s.handle("POST /w/{wid}/lexicon", s.addLexiconWord)
+	s.handle("POST /w/{wid}/lexicon/delete", s.deleteLexiconWord)
 
 	s.handle("GET /w/{wid}/campaigns", s.showCampaignsPage)
 	s.handle("GET /w/{wid}/campaigns/new", s.showNewCampaignPage)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"qicao/check"
 	"sync"
 	"time"
 
@@ -41,11 +42,14 @@ type Server struct {
 	routes  []string
 	handler http.Handler
 
-	mu         sync.Mutex
-	rendered   map[int64]*versionView // rendered version pages; versions are immutable
-	workspaces map[int64]*report.Workspace
-	logins     loginCache
-	layouts    struct {
+	mu       sync.Mutex
+	rendered map[int64]*versionView // rendered version pages; versions are immutable
+	// checkConfigs are the checker's configurations compiled with a workspace lexicon, by the
+	// lexicon's hash.
+	checkConfigs map[string]*check.Config
+	workspaces   map[int64]*report.Workspace
+	logins       loginCache
+	layouts      struct {
 		sync.RWMutex
 		m map[layoutView][2][]byte
 	}
@@ -66,17 +70,18 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no store")
 	}
 	s := &Server{
-		store:      cfg.Store,
-		log:        cfg.Logger,
-		secure:     cfg.SecureCookies,
-		ttl:        cfg.SessionTTL,
-		now:        cfg.Now,
-		mux:        http.NewServeMux(),
-		rendered:   make(map[int64]*versionView),
-		workspaces: make(map[int64]*report.Workspace),
-		stop:       make(chan struct{}),
-		hashing:    make(chan struct{}, 4),
-		reading:    make(chan struct{}, 2),
+		store:        cfg.Store,
+		log:          cfg.Logger,
+		secure:       cfg.SecureCookies,
+		ttl:          cfg.SessionTTL,
+		now:          cfg.Now,
+		mux:          http.NewServeMux(),
+		rendered:     make(map[int64]*versionView),
+		checkConfigs: make(map[string]*check.Config),
+		workspaces:   make(map[int64]*report.Workspace),
+		stop:         make(chan struct{}),
+		hashing:      make(chan struct{}, 4),
+		reading:      make(chan struct{}, 2),
 	}
 	if s.log == nil {
 		s.log = slog.Default()

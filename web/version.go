@@ -28,6 +28,10 @@ type versionView struct {
 	// body is the annotated text Page was rendered from, kept for re-rendering the paper with
 	// the version's bound figures, which change while the version does not.
 	body bodyView
+	// review is the workspace's lexicon and dismissals the findings were made with; all are
+	// the findings, dismissed ones included, in document order.
+	review *reviewState
+	all    []finding
 	// problems are the placeholders of the text that cannot be bound (XX% without a name).
 	problems []figures.Problem
 	// figures is the paper last rendered with the version's figures, and what it showed: it
@@ -54,21 +58,34 @@ type partCount struct {
 	Share int // per cent of the whole
 }
 
-// versionView returns the cached view of version id, computing it on first use.
+// versionView returns the cached view of version id, computing it on first use and again when
+// the workspace's review state (lexicon, dismissals) has changed since.
 func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
 	s.mu.Lock()
 	v, ok := s.rendered[id]
 	s.mu.Unlock()
+	var ver *report.Version
 	if ok {
-		return v, nil
+		ver = &report.Version{}
+		*ver = v.Version
+		ver.Doc = v.Doc
+	} else {
+		var err error
+		ver, err = s.store.Version(r.Context(), id)
+		if report.ErrorCode(err) == report.ENOTFOUND {
+			return nil, notFound()
+		} else if err != nil {
+			return nil, err
+		}
 	}
-	ver, err := s.store.Version(r.Context(), id)
-	if report.ErrorCode(err) == report.ENOTFOUND {
-		return nil, notFound()
-	} else if err != nil {
+	st, err := s.reviewFor(r.Context(), ver.WorkspaceID)
+	if err != nil {
 		return nil, err
 	}
-	v, err = s.buildVersionView(ver)
+	if ok && v.review.Key == st.Key {
+		return v, nil
+	}
+	v, err = s.buildVersionView(ver, st)
 	if err != nil {
 		return nil, err
 	}
@@ -78,12 +95,12 @@ func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
 	return v, nil
 }
 
-func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
+func (s *Server) buildVersionView(ver *report.Version, st *reviewState) (*versionView, error) {
 	doc := ver.Doc
 	if doc == nil {
 		doc = &report.Document{}
 	}
-	v := &versionView{Version: *ver, Doc: doc}
+	v := &versionView{Version: *ver, Doc: doc, review: st}
 	v.Version.Doc = nil
 	counts := wordcount.Outline(doc)
 	v.Words = counts.Stats.Words
@@ -102,8 +119,9 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 		}
 		v.Parts = append(v.Parts, pc)
 	}
-	blocks, title, n := annotate(doc)
+	blocks, title, all, n := annotate(doc, st)
 	v.Findings = n
+	v.all = all
 	v.body = bodyView{Title: title, Blocks: blocks}
 	_, v.problems = figures.Find(doc)
 	var buf bytes.Buffer
@@ -132,6 +150,7 @@ type versionPage struct {
 	// Page, when the version has bound figures, is the paper rendered with them marked.
 	Page    template.HTML
 	Figures *figuresPanel
+	Review  *reviewPanel
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -142,6 +161,7 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Page: v.Page}
 	p.Workspace, p.Nav = ws, "home"
+	p.Review = newReviewPanel(v, p.CSRF, canWrite(p.User))
 	if err := s.addFigures(r, p); err != nil {
 		s.fail(w, r, err)
 		return
