@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"sync"
 
 	"qicao/report"
 )
@@ -50,7 +51,7 @@ func HTML(w io.Writer, doc *report.Document) error {
 		}
 		page.Blocks = append(page.Blocks, hb)
 	}
-	return pageTemplate.Execute(w, page)
+	return pageTemplate().Execute(w, page)
 }
 
 func itoa(n int) string {
@@ -60,7 +61,10 @@ func itoa(n int) string {
 	return string(rune('0' + n))
 }
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// pageTemplate is parsed on first use, not at start-up, which every command pays.
+var pageTemplate = sync.OnceValue(func() *template.Template { return template.Must(template.New("page").Parse(pageSource)) })
+
+const pageSource = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -105,4 +109,4 @@ td { border: 1px solid #000; padding: 2pt 6pt; }
 {{end}}{{end}}</main>
 </body>
 </html>
-`))
+`
