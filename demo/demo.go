@@ -89,6 +89,9 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 			return nil, err
 		}
 	}
+	if err := s.seedRound(ws); err != nil {
+		return nil, err
+	}
 	return s.accounts, nil
 }
 

@@ -154,6 +154,10 @@ type Minutes struct {
 	At       time.Time
 }
 
+// MaterialCountCap is where SearchMaterial stops counting: a count of MaterialCountCap+1 reads
+// "more than MaterialCountCap".
+const MaterialCountCap = 500
+
 // MaterialHit is one search result: a current submission or minutes containing the query.
 type MaterialHit struct {
 	SubmissionID int64
@@ -243,7 +247,7 @@ type MaterialStore interface {
 
 	// SearchMaterial finds query as a substring (case-insensitive for Latin letters) of the
 	// current submissions and minutes of a workspace, newest first, at most limit hits, and
-	// counts all hits.
+	// counts the hits up to MaterialCountCap (a count above it means "more than the cap").
 	SearchMaterial(ctx context.Context, workspaceID int64, query string, limit int) ([]MaterialHit, int, error)
 
 	// MaterialEvents lists the dated events of material collection and research.

@@ -768,6 +768,12 @@ func (db *DB) MinutesFile(ctx context.Context, id int64) ([]byte, error) {
 // snippetRunes is how much text a search hit shows before the match and after it.
 const snippetRunes = 40
 
+// querier is what a search reads through: the pool, or a transaction that steers the planner.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // SearchMaterial finds query in the workspace's current submissions and minutes. Both databases
 // give the same hits: SQLite narrows with its FTS5 trigram index (three or more characters) and
 // PostgreSQL with pg_trgm behind LIKE, then each keeps only texts that contain the folded query
@@ -783,23 +789,49 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 	if utf8.RuneCountInString(q) > 200 {
 		return nil, 0, report.Errorf(report.EINVALID, "搜索词不能超过 200 个字")
 	}
+	// Counting stops past report.MaterialCountCap: a query found in most documents would
+	// otherwise verify every one of them, and the reader only needs "more than" beyond that.
+	// Each form below reads in descending id order, so the database stops at the cap.
+	capped := report.MaterialCountCap + 1
 	var sqlq string
 	var args []any
+	var from querier = db.r
 	const cols = "t.id, COALESCE(t.submission_id, 0), COALESCE(t.minutes_id, 0), t.unit_id, t.label"
+	long := utf8.RuneCountInString(q) >= 3
 	switch {
-	case db.dialect.name == "postgres":
+	case db.dialect.name == "postgres" && long:
+		// The planner prices a sequential scan without the TOASTed bodies it must read and so
+		// prefers it, or the workspace index, to the trigram index: reading every body costs
+		// hundreds of milliseconds where the index gives the candidates at once. The CTE keeps
+		// the workspace out of the choice and enable_seqscan the scan, for this transaction only.
+		t, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, 0, err
+		}
+		defer t.Rollback()
+		if _, err := t.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return nil, 0, err
+		}
+		from = t
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-		sqlq = "SELECT " + cols + ` FROM material_texts t WHERE t.workspace_id = ? AND t.body LIKE ? ESCAPE '\' ORDER BY t.id DESC`
-		args = []any{workspaceID, like}
-	case utf8.RuneCountInString(q) >= 3:
+		sqlq = `WITH m AS MATERIALIZED (SELECT id FROM material_texts WHERE body LIKE ? ESCAPE '\')
+			SELECT ` + cols + ` FROM m JOIN material_texts t ON t.id = m.id WHERE t.workspace_id = ? ORDER BY t.id DESC LIMIT ?`
+		args = []any{like, workspaceID, capped}
+	case db.dialect.name == "postgres":
+		// pg_trgm cannot narrow fewer than three characters: read the newest bodies until the cap.
+		sqlq = "SELECT " + cols + " FROM material_texts t WHERE t.workspace_id = ? AND strpos(t.body, ?) > 0 ORDER BY t.id DESC LIMIT ?"
+		args = []any{workspaceID, q, capped}
+	case long:
+		// A phrase of case-sensitive trigrams matches exactly the texts that contain q, so the
+		// index alone decides; FTS5 hands rows over in rowid order.
 		sqlq = "SELECT " + cols + ` FROM material_fts f JOIN material_texts t ON t.id = f.rowid
-			WHERE material_fts MATCH ? AND t.workspace_id = ? AND instr(t.body, ?) > 0 ORDER BY t.id DESC`
-		args = []any{`body:"` + strings.ReplaceAll(q, `"`, `""`) + `"`, workspaceID, q}
+			WHERE material_fts MATCH ? AND t.workspace_id = ? ORDER BY f.rowid DESC LIMIT ?`
+		args = []any{`body:"` + strings.ReplaceAll(q, `"`, `""`) + `"`, workspaceID, capped}
 	default:
-		sqlq = "SELECT " + cols + " FROM material_texts t WHERE t.workspace_id = ? AND instr(t.body, ?) > 0 ORDER BY t.id DESC"
-		args = []any{workspaceID, q}
+		sqlq = "SELECT " + cols + " FROM material_texts t WHERE t.workspace_id = ? AND instr(t.body, ?) > 0 ORDER BY t.id DESC LIMIT ?"
+		args = []any{workspaceID, q, capped}
 	}
-	rows, err := db.query(ctx, sqlq, args...)
+	rows, err := from.QueryContext(ctx, db.q(sqlq), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -830,7 +862,7 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 	for i := range hits {
 		h := &hits[i]
 		var at int
-		if err := db.queryRow(ctx, "SELECT "+pos+"(body, ?) FROM material_texts WHERE id = ?", q, textIDs[i]).Scan(&at); err != nil {
+		if err := from.QueryRowContext(ctx, db.q("SELECT "+pos+"(body, ?) FROM material_texts WHERE id = ?"), q, textIDs[i]).Scan(&at); err != nil {
 			return nil, 0, err
 		}
 		h.Offset = at - 1
@@ -838,9 +870,9 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 		n := at - start + utf8.RuneCountInString(q) + snippetRunes
 		var snippet string
 		if h.SubmissionID != 0 {
-			err = db.queryRow(ctx, "SELECT campaign_id, substr(text, ?, ?) FROM submissions WHERE id = ?", start, n, h.SubmissionID).Scan(&h.CampaignID, &snippet)
+			err = from.QueryRowContext(ctx, db.q("SELECT campaign_id, substr(text, ?, ?) FROM submissions WHERE id = ?"), start, n, h.SubmissionID).Scan(&h.CampaignID, &snippet)
 		} else {
-			err = db.queryRow(ctx, "SELECT visit_id, substr(text, ?, ?) FROM minutes WHERE id = ?", start, n, h.MinutesID).Scan(&h.VisitID, &snippet)
+			err = from.QueryRowContext(ctx, db.q("SELECT visit_id, substr(text, ?, ?) FROM minutes WHERE id = ?"), start, n, h.MinutesID).Scan(&h.VisitID, &snippet)
 		}
 		if err != nil {
 			return nil, 0, err

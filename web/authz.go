@@ -98,6 +98,36 @@ var permissions = map[string]access{
 	"GET /api/v1/versions/{vid}/filled.txt":                 anyUser,                   // canReadVersion decides
 	"PUT /api/v1/indicators/{fid}":                          writer | leader | contact, // canFillFigure decides
 
+	"GET /w/{wid}/rounds":                             anyUser, // a contact sees the rounds sent to their unit
+	"GET /w/{wid}/rounds/new":                         writer,
+	"POST /w/{wid}/rounds":                            writer,
+	"GET /w/{wid}/rounds/{round}":                     anyUser, // canSeeRound decides; a contact goes to the reading page
+	"GET /w/{wid}/rounds/{round}/notice.docx":         anyUser, // canSeeRound decides
+	"GET /w/{wid}/rounds/{round}/table.xlsx":          readers,
+	"GET /w/{wid}/rounds/{round}/table.docx":          readers,
+	"POST /w/{wid}/rounds/{round}/extend":             writer,
+	"POST /w/{wid}/rounds/{round}/close":              writer,
+	"POST /w/{wid}/rounds/{round}/remind":             writer,
+	"POST /w/{wid}/rounds/{round}/seminar":            writer,
+	"POST /w/{wid}/rounds/{round}/decisions":          writer,
+	"POST /w/{wid}/rounds/{round}/links":              writer,
+	"POST /w/{wid}/rounds/{round}/apply":              writer,
+	"GET /w/{wid}/rounds/{round}/read":                anyUser,          // invited decides: the unit's contact or head
+	"POST /w/{wid}/rounds/{round}/comments":           leader | contact, // invited decides
+	"POST /w/{wid}/rounds/{round}/comments/{comment}": leader | contact, // the draft's own unit
+	"POST /w/{wid}/rounds/{round}/send":               leader | contact, // invited decides
+	"POST /w/{wid}/rounds/{round}/no-comments":        leader | contact, // invited decides
+	"GET /w/{wid}/versions/{vid}/comments":            readers,
+	"POST /api/v1/workspaces/{wid}/rounds":            writer,
+	"POST /api/v1/rounds/{round}/comments":            writer | leader | contact, // a writer enters seminar opinions
+	"POST /api/v1/rounds/{round}/send":                leader | contact,
+	"POST /api/v1/rounds/{round}/no-comments":         leader | contact,
+	"GET /api/v1/rounds/{round}/status":               anyUser, // canSeeRound decides
+	"GET /api/v1/rounds/{round}/table.xlsx":           readers,
+	"GET /api/v1/rounds/{round}/table.docx":           readers,
+	"GET /api/v1/versions/{vid}/comments":             readers,
+	"POST /api/v1/comments/{comment}/decision":        writer,
+
 	"GET /admin/workspaces":           admin,
 	"POST /admin/workspaces":          admin,
 	"GET /admin/units":                admin,
@@ -158,6 +188,26 @@ func (s *Server) canReadVersion(r *http.Request, v *report.Version) (bool, error
 	u := currentUser(r)
 	if canReadReport(u) {
 		return true, nil
+	}
+	if u.Role != report.RoleContact || u.UnitID == 0 {
+		return false, nil
+	}
+	// a contact reads the version a comment round sent to their unit
+	rs, err := s.store.Rounds(r.Context(), v.WorkspaceID)
+	if err != nil {
+		return false, err
+	}
+	for _, sum := range rs {
+		if sum.VersionID != v.ID {
+			continue
+		}
+		rd, err := s.store.Round(r.Context(), sum.ID)
+		if err != nil {
+			return false, err
+		}
+		if rd.Recipient(u.UnitID) != nil {
+			return true, nil
+		}
 	}
 	return false, nil
 }

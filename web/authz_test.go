@@ -85,6 +85,36 @@ var expected = map[string][5]int{
 	"GET /api/v1/versions/{vid}/filled.txt":                 {401, 200, 200, 200, 404},
 	"PUT /api/v1/indicators/{fid}":                          {401, 403, 400, 403, 400},
 
+	"GET /w/{wid}/rounds":                             {303, 200, 200, 200, 200},
+	"GET /w/{wid}/rounds/new":                         {303, 403, 200, 403, 403},
+	"POST /w/{wid}/rounds":                            {303, 403, 400, 403, 403},
+	"GET /w/{wid}/rounds/{round}":                     {303, 200, 200, 200, 303},
+	"GET /w/{wid}/rounds/{round}/notice.docx":         {303, 200, 200, 200, 200},
+	"GET /w/{wid}/rounds/{round}/table.xlsx":          {303, 200, 200, 200, 403},
+	"GET /w/{wid}/rounds/{round}/table.docx":          {303, 200, 200, 200, 403},
+	"POST /w/{wid}/rounds/{round}/extend":             {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/close":              {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/remind":             {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/seminar":            {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/decisions":          {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/links":              {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/apply":              {303, 403, 400, 403, 403},
+	"GET /w/{wid}/rounds/{round}/read":                {303, 303, 303, 200, 200},
+	"POST /w/{wid}/rounds/{round}/comments":           {303, 403, 403, 400, 400},
+	"POST /w/{wid}/rounds/{round}/comments/{comment}": {303, 403, 403, 400, 400},
+	"POST /w/{wid}/rounds/{round}/send":               {303, 403, 403, 400, 400},
+	"POST /w/{wid}/rounds/{round}/no-comments":        {303, 403, 403, 400, 400},
+	"GET /w/{wid}/versions/{vid}/comments":            {303, 200, 200, 200, 403},
+	"POST /api/v1/workspaces/{wid}/rounds":            {401, 403, 400, 403, 403},
+	"POST /api/v1/rounds/{round}/comments":            {401, 403, 400, 400, 400},
+	"POST /api/v1/rounds/{round}/send":                {401, 403, 403, 400, 400},
+	"POST /api/v1/rounds/{round}/no-comments":         {401, 403, 403, 200, 200},
+	"GET /api/v1/rounds/{round}/status":               {401, 200, 200, 200, 200},
+	"GET /api/v1/rounds/{round}/table.xlsx":           {401, 200, 200, 200, 403},
+	"GET /api/v1/rounds/{round}/table.docx":           {401, 200, 200, 200, 403},
+	"GET /api/v1/versions/{vid}/comments":             {401, 200, 200, 200, 403},
+	"POST /api/v1/comments/{comment}/decision":        {401, 403, 400, 403, 403},
+
 	"GET /admin/workspaces":           {303, 200, 403, 403, 403},
 	"POST /admin/workspaces":          {303, 400, 403, 403, 403},
 	"GET /admin/units":                {303, 200, 403, 403, 403},
@@ -121,6 +151,7 @@ func TestAuthorization(t *testing.T) {
 		// logging out last keeps the session for the other routes
 		sort.SliceStable(routes, func(i, j int) bool { return routes[j] == "POST /logout" })
 		mf := seedMaterial(t, a)
+		rf := seedRound(t, a)
 		_, login := a.anonymous().get("/login")
 		m := regexp.MustCompile(`/static/([0-9a-f]+)/(app\.css)`).FindStringSubmatch(login)
 		if m == nil {
@@ -147,6 +178,8 @@ func TestAuthorization(t *testing.T) {
 					"{rid}", id(mf.visit),
 					"{mid}", id(mf.minutes),
 					"{fid}", id(ind.ID),
+					"{round}", id(rf.round),
+					"{comment}", id(rf.comment),
 					"{hash}", m[1],
 					"{name}", m[2],
 				).Replace(path)

@@ -187,6 +187,7 @@ func (s *Server) apiCampaignStatus(w http.ResponseWriter, r *http.Request) {
 type apiSearchResult struct {
 	Query string        `json:"query"`
 	Total int           `json:"total"`
+	More  bool          `json:"more"` // total stopped at report.MaterialCountCap+1
 	Hits  []materialHit `json:"hits"`
 }
 
@@ -210,5 +211,5 @@ func (s *Server) apiSearchMaterials(w http.ResponseWriter, r *http.Request) {
 	if hits == nil {
 		hits = []materialHit{}
 	}
-	writeJSON(w, http.StatusOK, apiSearchResult{Query: q, Total: total, Hits: hits})
+	writeJSON(w, http.StatusOK, apiSearchResult{Query: q, Total: total, More: total > report.MaterialCountCap, Hits: hits})
 }

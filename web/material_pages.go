@@ -272,12 +272,18 @@ func (s *Server) downloadBoard(w http.ResponseWriter, r *http.Request) {
 
 // sendFile sends bytes as a download named name (ascii is the fallback name).
 func sendFile(w http.ResponseWriter, ascii, name, format string, data []byte) {
+	downloadHeaders(w, ascii, name, format)
+	w.Write(data)
+}
+
+// downloadHeaders marks a response as a download named name, for a file written straight into
+// it.
+func downloadHeaders(w http.ResponseWriter, ascii, name, format string) {
 	h := w.Header()
 	h.Set("Content-Type", material.ContentType(format))
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, url.PathEscape(name)))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
 }
 
 type unitSubmissionsPage struct {
@@ -708,6 +714,10 @@ type searchPage struct {
 	Total   int
 	Message string
 }
+
+// More says the count stopped at the store's cap; Cap is that cap.
+func (p *searchPage) More() bool { return p.Total > report.MaterialCountCap }
+func (p *searchPage) Cap() int   { return report.MaterialCountCap }
 
 func (s *Server) showMaterialsPage(w http.ResponseWriter, r *http.Request) {
 	ws, err := s.workspaceFrom(r)

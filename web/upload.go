@@ -89,6 +89,16 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 	if err != nil {
 		return nil, err
 	}
+	return s.storeVersion(r, ws, label, note, name, doc)
+}
+
+// storeVersion stores a read document as the workspace's next version: the successor links,
+// the figure placeholders and the audit entry, whether it was uploaded or made by qicao (the
+// accepted wordings of a comment round applied).
+func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, name string, doc *report.Document) (*report.Version, error) {
+	if err := checkText("版本名称", label, 1, 40); err != nil {
+		return nil, err
+	}
 	links, err := s.successorLinks(r, ws.ID, doc)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -234,6 +235,17 @@ func testMaterialSearch(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	if _, total, _ := search("重写后", 10); total != 1 {
 		t.Errorf("the replacement: %d hits", total)
+	}
+	// counting stops one past the cap, through the index and without it
+	for i := range report.MaterialCountCap + 1 {
+		extra := &report.Minutes{VisitID: v.ID, Format: "typed", Text: fmt.Sprintf("第%d次座谈：封顶测试。", i)}
+		must(t, "AddMinutes", s.AddMinutes(ctx, extra, nil, by(writer.ID, "")))
+	}
+	for _, q := range []string{"封顶测试", "封顶"} {
+		rs, total, _ := search(q, 10)
+		if total != report.MaterialCountCap+1 || len(rs) != 10 {
+			t.Errorf("%s: total %d, %d hits", q, total, len(rs))
+		}
 	}
 }
 

@@ -89,3 +89,55 @@
     form.querySelector("button[type=submit]").disabled = false;
   });
 })();
+
+// 征求意见 reading page: a selection inside one paragraph fills the comment form with the
+// paragraph, the offsets of the selection in UTF-16 units (the server converts them to
+// characters and checks the selected text) and the text itself; "对本段提意见" picks a whole
+// paragraph. Without JavaScript the link still opens the form for the paragraph.
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+  var paper = document.getElementById("reading");
+  if (!form || !paper || !window.getSelection) return;
+  var label = document.getElementById("comment-quote");
+  var el = form.elements;
+  function pick(block, start, end, text) {
+    el.block.value = block;
+    el.start.value = start === null ? "" : start;
+    el.end.value = end === null ? "" : end;
+    el.quote.value = text || "";
+    el.whole.checked = start === null;
+  }
+  document.addEventListener("selectionchange", function () {
+    var sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed) return;
+    var range = sel.getRangeAt(0);
+    var node = range.startContainer;
+    var block = (node.nodeType === 1 ? node : node.parentElement).closest("#reading [data-block]");
+    if (!block || block.tagName === "A" || !block.contains(range.endContainer)) return;
+    var before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = before.toString().length;
+    var text = range.toString();
+    if (!text) return;
+    pick(block.getAttribute("data-block"), start, start + text.length, text);
+    label.textContent = "“" + text + "”";
+  });
+  paper.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a.para-comment");
+    if (!a) return;
+    ev.preventDefault();
+    var p = document.getElementById(a.getAttribute("data-block"));
+    pick(a.getAttribute("data-block"), null, null, "");
+    label.textContent = "整段：" + (p ? p.textContent.slice(0, 40) : "");
+    el.text.focus();
+  });
+  el.whole.addEventListener("change", function () {
+    if (!el.whole.checked && !el.start.value) {
+      pick("", null, null, "");
+      el.whole.checked = false;
+      label.textContent = "全文";
+    }
+  });
+})();
