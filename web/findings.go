@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"qicao/check"
@@ -65,9 +66,45 @@ type reviewState struct {
 	dismissed  map[string]*report.Dismissal // by report.FindingKey
 }
 
-// reviewFor reads a workspace's review state. The checker's configuration is compiled once per
-// distinct lexicon and kept.
+// reviewFor returns a workspace's review state. Like a session (loginTTL), an instance trusts
+// what it read for up to two seconds, so a busy version page does not read the database on every
+// view; a change made here is seen at once (forgetReview), one made on another instance sharing
+// the database within that time. The checker's configuration is compiled once per distinct
+// lexicon and kept.
 func (s *Server) reviewFor(ctx context.Context, workspaceID int64) (*reviewState, error) {
+	now := s.now()
+	s.mu.Lock()
+	c, ok := s.reviews[workspaceID]
+	s.mu.Unlock()
+	if ok && now.Before(c.until) {
+		return c.st, nil
+	}
+	st, err := s.readReview(ctx, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if len(s.reviews) >= 1000 {
+		clear(s.reviews)
+	}
+	s.reviews[workspaceID] = cachedReview{st: st, until: now.Add(loginTTL)}
+	s.mu.Unlock()
+	return st, nil
+}
+
+// forgetReview drops the cached review state of a workspace after a change here.
+func (s *Server) forgetReview(workspaceID int64) {
+	s.mu.Lock()
+	delete(s.reviews, workspaceID)
+	s.mu.Unlock()
+}
+
+type cachedReview struct {
+	st    *reviewState
+	until time.Time
+}
+
+func (s *Server) readReview(ctx context.Context, workspaceID int64) (*reviewState, error) {
 	words, err := s.store.Lexicon(ctx, workspaceID)
 	if err != nil {
 		return nil, err

@@ -140,6 +140,7 @@ func (s *Server) dismissFinding(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.forgetReview(ws.ID)
 	http.Redirect(w, r, fmt.Sprintf("/w/%d/versions/%d#review", ws.ID, v.Version.ID), http.StatusSeeOther)
 }
 
@@ -182,6 +183,7 @@ func (s *Server) undismissFinding(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.forgetReview(ws.ID)
 	http.Redirect(w, r, backTo(r, ws.ID), http.StatusSeeOther)
 }
 
@@ -198,6 +200,7 @@ func (s *Server) addLexiconWord(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.forgetReview(ws.ID)
 	http.Redirect(w, r, backTo(r, ws.ID), http.StatusSeeOther)
 }
 
@@ -216,6 +219,7 @@ func (s *Server) deleteLexiconWord(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.forgetReview(ws.ID)
 	http.Redirect(w, r, backTo(r, ws.ID), http.StatusSeeOther)
 }
 

@@ -47,6 +47,7 @@ type Server struct {
 	// checkConfigs are the checker's configurations compiled with a workspace lexicon, by the
 	// lexicon's hash.
 	checkConfigs map[string]*check.Config
+	reviews      map[int64]cachedReview // workspaces' lexicons and dismissals, see reviewFor
 	workspaces   map[int64]*report.Workspace
 	logins       loginCache
 	layouts      struct {
@@ -78,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 		mux:          http.NewServeMux(),
 		rendered:     make(map[int64]*versionView),
 		checkConfigs: make(map[string]*check.Config),
+		reviews:      make(map[int64]cachedReview),
 		workspaces:   make(map[int64]*report.Workspace),
 		stop:         make(chan struct{}),
 		hashing:      make(chan struct{}, 4),
