@@ -51,6 +51,9 @@ var permissions = map[string]access{
 	"GET /w/{wid}/lexicon":                    readers,
 	"POST /w/{wid}/lexicon":                   writer,
 	"POST /w/{wid}/lexicon/delete":            writer,
+	"GET /api/v1/versions/{vid}/findings":     anyUser, // canReadVersion decides
+	"POST /api/v1/versions/{vid}/dismissals":  writer,
+	"POST /api/v1/workspaces/{wid}/lexicon":   writer,
 
 	"GET /w/{wid}/campaigns":                                anyUser,
 	"GET /w/{wid}/campaigns/new":                            writer,

@@ -120,36 +120,47 @@ func (s *Server) dismissFinding(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !canWrite(currentUser(r)) {
-		s.fail(w, r, report.Errorf(report.EFORBIDDEN, "只有写作组可以忽略审校结果"))
+	a, err1 := strconv.Atoi(r.PostFormValue("start"))
+	b, err2 := strconv.Atoi(r.PostFormValue("end"))
+	if err1 != nil || err2 != nil {
+		s.fail(w, r, report.Errorf(report.EINVALID, "请选择要忽略的审校结果"))
 		return
 	}
-	f, err := findingAt(v, r.PostFormValue("rule"), r.PostFormValue("block"), r.PostFormValue("start"), r.PostFormValue("end"))
-	if err != nil {
+	if _, err := s.dismiss(r, v, r.PostFormValue("rule"), r.PostFormValue("block"), a, b, r.PostFormValue("reason")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if reason == "" {
-		s.fail(w, r, report.Errorf(report.EINVALID, "请填写忽略的理由"))
-		return
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/versions/%d#review", ws.ID, v.Version.ID), http.StatusSeeOther)
+}
+
+// dismiss is what the page and the API do to dismiss the finding of rule at [start, end) of a
+// block of version v.
+func (s *Server) dismiss(r *http.Request, v *versionView, rule, block string, start, end int, reason string) (*report.Dismissal, error) {
+	if !canWrite(currentUser(r)) {
+		return nil, report.Errorf(report.EFORBIDDEN, "只有写作组可以忽略审校结果")
 	}
-	d := &report.Dismissal{WorkspaceID: ws.ID, Rule: f.Rule, Sentence: f.Sentence, Span: f.Span, Reason: reason, By: currentUser(r).ID}
+	f, err := findingAt(v, rule, block, start, end)
+	if err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, report.Errorf(report.EINVALID, "请填写忽略的理由")
+	}
+	wsID := v.Version.WorkspaceID
+	d := &report.Dismissal{WorkspaceID: wsID, Rule: f.Rule, Sentence: f.Sentence, Span: f.Span, Reason: reason, By: currentUser(r).ID}
 	audit := s.entry(r, "check.dismiss", "", fmt.Sprintf("%s “%s”（第%d版）：%s", f.Rule, f.Span, v.Version.Number, reason))
 	if err := s.store.Dismiss(r.Context(), d, audit); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.forgetReview(ws.ID)
-	http.Redirect(w, r, fmt.Sprintf("/w/%d/versions/%d#review", ws.ID, v.Version.ID), http.StatusSeeOther)
+	s.forgetReview(wsID)
+	return d, nil
 }
 
 // findingAt finds the finding of rule at [start, end) of the block (its ID, or "title") among a
 // version's findings.
-func findingAt(v *versionView, rule, block, start, end string) (*finding, error) {
-	a, err1 := strconv.Atoi(start)
-	b, err2 := strconv.Atoi(end)
-	if rule == "" || block == "" || err1 != nil || err2 != nil {
+func findingAt(v *versionView, rule, block string, a, b int) (*finding, error) {
+	if rule == "" || block == "" {
 		return nil, report.Errorf(report.EINVALID, "请选择要忽略的审校结果")
 	}
 	if block == "title" {
@@ -195,13 +206,24 @@ func (s *Server) addLexiconWord(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	lw := &report.LexiconWord{WorkspaceID: ws.ID, Word: r.PostFormValue("word"), By: currentUser(r).ID}
-	if err := s.store.AddLexiconWord(r.Context(), lw, s.entry(r, "lexicon.add", "", "")); err != nil {
+	if _, err := s.addWord(r, ws.ID, r.PostFormValue("word")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.forgetReview(ws.ID)
 	http.Redirect(w, r, backTo(r, ws.ID), http.StatusSeeOther)
+}
+
+// addWord is what the page and the API do to add a word to a workspace's lexicon.
+func (s *Server) addWord(r *http.Request, wsID int64, word string) (*report.LexiconWord, error) {
+	if !canWrite(currentUser(r)) {
+		return nil, report.Errorf(report.EFORBIDDEN, "只有写作组可以维护词库")
+	}
+	lw := &report.LexiconWord{WorkspaceID: wsID, Word: word, By: currentUser(r).ID}
+	if err := s.store.AddLexiconWord(r.Context(), lw, s.entry(r, "lexicon.add", "", "")); err != nil {
+		return nil, err
+	}
+	s.forgetReview(wsID)
+	return lw, nil
 }
 
 func (s *Server) deleteLexiconWord(w http.ResponseWriter, r *http.Request) {

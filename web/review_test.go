@@ -145,3 +145,65 @@ func TestReview(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewAPI: the API lists a version's findings with their parts, dismisses one and adds a
+// lexicon word through the same functions as the page.
+func TestReviewAPI(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	c := a.login("writer")
+	doc := "示例市2027年政府工作报告\n一、2026年工作回顾\n推进示锦锦绣新城建设。我们们要坚持稳中求进。\n"
+	resp, _ := c.upload("初稿", "初稿.txt", []byte(doc))
+	loc := resp.Header.Get("Location")
+	vid := loc[strings.LastIndex(loc, "/")+1:]
+	api := a.tokenFor("writer")
+	type found struct {
+		N         int    `json:"n"`
+		Rule      string `json:"rule"`
+		Part      string `json:"part"`
+		BlockID   string `json:"block_id"`
+		Start     int    `json:"start"`
+		End       int    `json:"end"`
+		Excerpt   string `json:"excerpt"`
+		Sentence  string `json:"sentence"`
+		Dismissed *struct {
+			Reason string `json:"reason"`
+		} `json:"dismissed"`
+	}
+	var list struct {
+		Findings []found `json:"findings"`
+	}
+	if st, body := api.call("GET", "/api/v1/versions/"+vid+"/findings", nil, &list); st != 200 || len(list.Findings) != 2 {
+		t.Fatalf("findings: %d %s", st, body)
+	}
+	var slip found
+	for _, f := range list.Findings {
+		if strings.Contains(f.Excerpt, "们们") {
+			slip = f
+		}
+	}
+	if slip.Part != "一、2026年工作回顾" || slip.Sentence != "我们们要坚持稳中求进。" || slip.Dismissed != nil {
+		t.Fatalf("the finding on 们们: %+v", slip)
+	}
+	body := map[string]any{"rule": slip.Rule, "block_id": slip.BlockID, "start": slip.Start, "end": slip.End, "reason": "引用原话"}
+	if st, out := api.call("POST", "/api/v1/versions/"+vid+"/dismissals", body, nil); st != 201 {
+		t.Fatalf("dismiss: %d %s", st, out)
+	}
+	body["reason"] = ""
+	if st, _ := api.call("POST", "/api/v1/versions/"+vid+"/dismissals", body, nil); st != 409 {
+		t.Errorf("dismissing again: %d, want 409", st)
+	}
+	if st, out := api.call("POST", "/api/v1/workspaces/"+id(a.ws.ID)+"/lexicon", map[string]string{"word": "示锦"}, nil); st != 201 {
+		t.Fatalf("add word: %d %s", st, out)
+	}
+	if st, out := api.call("POST", "/api/v1/workspaces/"+id(a.ws.ID)+"/lexicon", map[string]string{"word": ""}, nil); st != 400 || !strings.Contains(out, "请填写") {
+		t.Errorf("empty word: %d %s", st, out)
+	}
+	list.Findings = nil
+	api.call("GET", "/api/v1/versions/"+vid+"/findings", nil, &list)
+	if len(list.Findings) != 1 || list.Findings[0].Dismissed == nil || list.Findings[0].Dismissed.Reason != "引用原话" {
+		t.Errorf("after dismissing and adding 示锦: %+v", list.Findings)
+	}
+	if st, _ := a.tokenFor("leader").call("POST", "/api/v1/workspaces/"+id(a.ws.ID)+"/lexicon", map[string]string{"word": "示丰"}, nil); st != 403 {
+		t.Errorf("a leader adds a word: %d, want 403", st)
+	}
+}

@@ -26,6 +26,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /w/{wid}/lexicon", s.showLexiconPage)
 	s.handle("POST /w/{wid}/lexicon", s.addLexiconWord)
 	s.handle("POST /w/{wid}/lexicon/delete", s.deleteLexiconWord)
+	s.handle("GET /api/v1/versions/{vid}/findings", s.apiVersionFindings)
+	s.handle("POST /api/v1/versions/{vid}/dismissals", s.apiDismissFinding)
+	s.handle("POST /api/v1/workspaces/{wid}/lexicon", s.apiAddLexiconWord)
 
 	s.handle("GET /w/{wid}/campaigns", s.showCampaignsPage)
 	s.handle("GET /w/{wid}/campaigns/new", s.showNewCampaignPage)
