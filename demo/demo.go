@@ -88,6 +88,9 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 		if err := s.seedFigures(ws, last); err != nil {
 			return nil, err
 		}
+		if err := s.meetings(ws, last); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.seedRound(ws); err != nil {
 		return nil, err
@@ -157,10 +160,10 @@ func (s *seeder) user(p person, c credential) error {
 }
 
 // drafts are the labels and notes of the sample drafts, in order.
-var drafts = []struct{ label, note string }{
-	{"初稿", "写作组根据各乡镇、部门报送材料和调研座谈情况形成的初稿。"},
-	{"征求意见稿", "吸收市政府常务会议意见修改，送各乡镇、部门和市领导征求意见。"},
-	{"送审稿", "根据征求意见情况修改，数据经各部门确认，提请市委常委会审议。"},
+var drafts = []struct{ label, note, stage string }{
+	{"初稿", "写作组根据各乡镇、部门报送材料和调研座谈情况形成的初稿。", "起草"},
+	{"征求意见稿", "吸收市政府常务会议意见修改，送各乡镇、部门和市领导征求意见。", "征求意见"},
+	{"送审稿", "根据征求意见情况修改，数据经各部门确认，提请市政府常务会议审议。", "政府常务会议审议"},
 }
 
 // versions adds the sample drafts that exist, each linked to its predecessor, and returns the
@@ -180,7 +183,7 @@ func (s *seeder) versions(wid int64) (*report.Version, error) {
 		if prev != nil {
 			links = web.SuccessorLinks(prev, doc)
 		}
-		v := &report.Version{WorkspaceID: wid, Label: d.label, Note: d.note, AuthorID: s.writer, Filename: name, CreatedAt: time.Now(), Doc: doc}
+		v := &report.Version{WorkspaceID: wid, Label: d.label, Note: d.note, Stage: d.stage, AuthorID: s.writer, Filename: name, CreatedAt: time.Now(), Doc: doc}
 		a := s.audit("version.add", d.label)
 		a.UserID, a.WorkspaceID = s.writer, wid
 		if err := s.st.AddVersion(s.ctx, v, links, a); err != nil {

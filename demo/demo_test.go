@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"qicao/chronicle"
 	"qicao/demo"
 	"qicao/report"
 	"qicao/store"
@@ -55,13 +56,45 @@ func TestSeed(t *testing.T) {
 		t.Fatalf("workspaces: %+v", ws)
 	}
 	vs, _ := st.Versions(ctx, ws[0].ID)
-	if len(vs) != 3 || vs[0].Label != "初稿" || vs[2].Label != "送审稿" {
+	if len(vs) != 4 || vs[0].Label != "初稿" || vs[2].Label != "送审稿" || vs[2].Stage != "政府常务会议审议" || vs[3].Label != "常务会议修改稿" {
 		t.Fatalf("versions: %+v", vs)
 	}
-	for _, v := range vs[:2] {
+	for _, v := range vs[:3] {
 		links, err := st.Successors(ctx, v.ID)
 		if err != nil || len(links) == 0 {
 			t.Errorf("version %d has no successor links: %v", v.Number, err)
+		}
+	}
+
+	// The 常务会议 on the 送审稿: four instructions, three carried out in the next version.
+	ms, _ := st.Meetings(ctx, ws[0].ID)
+	if len(ms) != 1 || ms[0].Kind != "政府常务会议" || ms[0].VersionID != vs[2].ID {
+		t.Fatalf("meetings: %+v", ms)
+	}
+	ins, _ := st.Instructions(ctx, ws[0].ID, ms[0].ID)
+	status := map[report.CarryStatus]int{}
+	for _, in := range ins {
+		status[in.Status]++
+		if in.Status == report.CarryDone && in.InVersion != vs[3].ID {
+			t.Errorf("instruction %d carried out in version %d", in.ID, in.InVersion)
+		}
+	}
+	if len(ins) != 4 || status[report.CarryDone] != 3 || status[report.CarryPending] != 1 {
+		t.Errorf("instructions: %v", status)
+	}
+	rec, err := chronicle.Gather(ctx, st, ws[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v4, _ := st.Version(ctx, vs[3].ID)
+	e, err := chronicle.Write(rec, v4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formation := e.Sections[0].Paragraphs[0].Text()
+	for _, want := range []string{"市长李明远任组长", "经市政府常务会议审议，会议提出审议意见4条，已落实3条、正在落实1条。", "示例市人民政府办公室于2026年"} {
+		if !strings.Contains(formation, want) {
+			t.Errorf("the demo's 起草说明 lacks %q:\n%s", want, formation)
 		}
 	}
 
@@ -81,7 +114,7 @@ func TestSeed(t *testing.T) {
 	if len(again) != len(accounts) || again[0].Password == accounts[0].Password {
 		t.Errorf("second start: %d accounts, same password %v", len(again), again[0].Password == accounts[0].Password)
 	}
-	if vs2, _ := st.Versions(ctx, ws[0].ID); len(vs2) != 3 {
+	if vs2, _ := st.Versions(ctx, ws[0].ID); len(vs2) != 4 {
 		t.Errorf("second start added versions: %d", len(vs2))
 	}
 }

@@ -75,6 +75,7 @@ type Version struct {
 	Note        string
 	AuthorID    int64
 	Filename    string // the uploaded file's name, for display only
+	Stage       string // the stage (report.Stage.Name) it was made for; "" when not said
 	CreatedAt   time.Time
 	Doc         *Document // nil when listed without content
 }
@@ -117,6 +118,7 @@ type Store interface {
 	ConsultStore
 	MaterialStore
 	ReviewStore
+	MeetingStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

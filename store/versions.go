@@ -19,7 +19,7 @@ func checkVersion(v *report.Version) error {
 	if v.Doc == nil {
 		return report.Errorf(report.EINVALID, "版本没有文档内容")
 	}
-	if err := checkText(v.Label, v.Note, v.Filename, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
+	if err := checkText(v.Label, v.Note, v.Filename, v.Stage, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
 		return err
 	}
 	seen := make(map[string]bool, len(v.Doc.Blocks))
@@ -76,9 +76,14 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc))
+		if v.Stage != "" {
+			if err := t.checkStage(v.WorkspaceID, v.Stage); err != nil {
+				return err
+			}
+		}
+		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, stage)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), v.Stage)
 		if err != nil {
 			return db.classify(err, "版本号冲突，请重试", "作者不存在")
 		}
@@ -152,12 +157,12 @@ func values(rows, cols int) string {
 	return strings.Repeat(group+", ", rows-1) + group
 }
 
-const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at"
+const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
 	var author sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}}, extra...)
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage}, extra...)
 	err := row.Scan(dest...)
 	v.AuthorID = author.Int64
 	return &v, err

@@ -30,6 +30,7 @@ type apiVersion struct {
 	Label       string     `json:"label"`
 	Note        string     `json:"note"`
 	Filename    string     `json:"filename"`
+	Stage       string     `json:"stage,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
 	Title       string     `json:"title,omitempty"`
 	Blocks      []apiBlock `json:"blocks,omitempty"`
@@ -43,7 +44,7 @@ type apiBlock struct {
 }
 
 func toAPIVersion(v *report.Version) apiVersion {
-	out := apiVersion{ID: v.ID, WorkspaceID: v.WorkspaceID, Number: v.Number, Label: v.Label, Note: v.Note, Filename: v.Filename, CreatedAt: v.CreatedAt}
+	out := apiVersion{ID: v.ID, WorkspaceID: v.WorkspaceID, Number: v.Number, Label: v.Label, Note: v.Note, Filename: v.Filename, Stage: v.Stage, CreatedAt: v.CreatedAt}
 	if v.Doc != nil {
 		out.Title = v.Doc.Title
 		out.Blocks = make([]apiBlock, len(v.Doc.Blocks))
@@ -99,7 +100,7 @@ func (s *Server) apiAddVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	label := strings.TrimSpace(r.PostFormValue("label"))
-	v, err := s.addVersion(r, ws, label, strings.TrimSpace(r.PostFormValue("note")), name, data)
+	v, err := s.addVersion(r, ws, label, strings.TrimSpace(r.PostFormValue("note")), strings.TrimSpace(r.PostFormValue("stage")), name, data)
 	if err != nil {
 		s.fail(w, r, err)
 		return

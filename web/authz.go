@@ -101,6 +101,28 @@ var permissions = map[string]access{
 	"GET /api/v1/versions/{vid}/filled.txt":                 anyUser,                   // canReadVersion decides
 	"PUT /api/v1/indicators/{fid}":                          writer | leader | contact, // canFillFigure decides
 
+	"GET /w/{wid}/stages":                             readers,
+	"POST /w/{wid}/stages":                            writer,
+	"GET /w/{wid}/meetings":                           readers,
+	"POST /w/{wid}/meetings":                          writer | leader,
+	"GET /w/{wid}/meetings/{mtg}":                     readers,
+	"POST /w/{wid}/meetings/{mtg}/minutes":            writer | leader,
+	"POST /w/{wid}/meetings/{mtg}/instructions":       writer | leader,
+	"GET /w/{wid}/meetings/{mtg}/carry":               readers,
+	"GET /w/{wid}/meetings/{mtg}/carry.docx":          readers,
+	"POST /w/{wid}/instructions/{ins}/mark":           writer,
+	"GET /w/{wid}/compare/print":                      readers,
+	"GET /w/{wid}/compare/docx":                       readers,
+	"GET /w/{wid}/explanation":                        readers,
+	"GET /w/{wid}/explanation.md":                     readers,
+	"GET /w/{wid}/explanation.docx":                   readers,
+	"POST /w/{wid}/explanation/principles":            writer,
+	"GET /w/{wid}/timeline":                           readers,
+	"POST /api/v1/workspaces/{wid}/meetings":          writer | leader,
+	"POST /api/v1/meetings/{mtg}/instructions":        writer | leader,
+	"POST /api/v1/instructions/{ins}/status":          writer,
+	"GET /api/v1/versions/{vid}/instructions":         readers,
+	"GET /api/v1/workspaces/{wid}/explanation":        readers,
 	"GET /w/{wid}/rounds":                             anyUser, // a contact sees the rounds sent to their unit
 	"GET /w/{wid}/rounds/new":                         writer,
 	"POST /w/{wid}/rounds":                            writer,

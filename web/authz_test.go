@@ -88,6 +88,28 @@ var expected = map[string][5]int{
 	"GET /api/v1/versions/{vid}/filled.txt":                 {401, 200, 200, 200, 404},
 	"PUT /api/v1/indicators/{fid}":                          {401, 403, 400, 403, 400},
 
+	"GET /w/{wid}/stages":                             {303, 200, 200, 200, 403},
+	"POST /w/{wid}/stages":                            {303, 403, 400, 403, 403},
+	"GET /w/{wid}/meetings":                           {303, 200, 200, 200, 403},
+	"POST /w/{wid}/meetings":                          {303, 403, 400, 400, 403},
+	"GET /w/{wid}/meetings/{mtg}":                     {303, 200, 200, 200, 403},
+	"POST /w/{wid}/meetings/{mtg}/minutes":            {303, 403, 400, 400, 403},
+	"POST /w/{wid}/meetings/{mtg}/instructions":       {303, 403, 400, 400, 403},
+	"GET /w/{wid}/meetings/{mtg}/carry":               {303, 200, 200, 200, 403},
+	"GET /w/{wid}/meetings/{mtg}/carry.docx":          {303, 200, 200, 200, 403},
+	"POST /w/{wid}/instructions/{ins}/mark":           {303, 403, 400, 403, 403},
+	"GET /w/{wid}/compare/print":                      {303, 400, 400, 400, 403},
+	"GET /w/{wid}/compare/docx":                       {303, 400, 400, 400, 403},
+	"GET /w/{wid}/explanation":                        {303, 200, 200, 200, 403},
+	"GET /w/{wid}/explanation.md":                     {303, 200, 200, 200, 403},
+	"GET /w/{wid}/explanation.docx":                   {303, 200, 200, 200, 403},
+	"POST /w/{wid}/explanation/principles":            {303, 403, 400, 403, 403},
+	"GET /w/{wid}/timeline":                           {303, 200, 200, 200, 403},
+	"POST /api/v1/workspaces/{wid}/meetings":          {401, 403, 400, 400, 403},
+	"POST /api/v1/meetings/{mtg}/instructions":        {401, 403, 400, 400, 403},
+	"POST /api/v1/instructions/{ins}/status":          {401, 403, 400, 403, 403},
+	"GET /api/v1/versions/{vid}/instructions":         {401, 200, 200, 200, 403},
+	"GET /api/v1/workspaces/{wid}/explanation":        {401, 200, 200, 200, 403},
 	"GET /w/{wid}/rounds":                             {303, 200, 200, 200, 200},
 	"GET /w/{wid}/rounds/new":                         {303, 403, 200, 403, 403},
 	"POST /w/{wid}/rounds":                            {303, 403, 400, 403, 403},
@@ -154,6 +176,7 @@ func TestAuthorization(t *testing.T) {
 		// logging out last keeps the session for the other routes
 		sort.SliceStable(routes, func(i, j int) bool { return routes[j] == "POST /logout" })
 		mf := seedMaterial(t, a)
+		mtg, ins := a.seedMeeting()
 		rf := seedRound(t, a)
 		_, login := a.anonymous().get("/login")
 		m := regexp.MustCompile(`/static/([0-9a-f]+)/(app\.css)`).FindStringSubmatch(login)
@@ -181,6 +204,8 @@ func TestAuthorization(t *testing.T) {
 					"{rid}", id(mf.visit),
 					"{mid}", id(mf.minutes),
 					"{fid}", id(ind.ID),
+					"{mtg}", id(mtg),
+					"{ins}", id(ins),
 					"{round}", id(rf.round),
 					"{comment}", id(rf.comment),
 					"{hash}", m[1],

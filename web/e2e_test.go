@@ -336,8 +336,8 @@ func TestBrowserDemo(t *testing.T) {
 		t.Fatalf("no demo account %s", username)
 	}
 	login("leader1")
-	if n := b.count("table.list tbody tr"); n != 3 {
-		t.Errorf("the demo home lists %d versions, want 3", n)
+	if n := b.count("table.list tbody tr"); n != 4 {
+		t.Errorf("the demo home lists %d versions, want 4 (the three drafts and the 常务会议修改稿)", n)
 	}
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(document.querySelectorAll("details").forEach(d => d.open = true), true)`)); err != nil {
 		t.Fatal(err)

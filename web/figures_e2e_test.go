@@ -77,9 +77,12 @@ func TestBrowserFigures(t *testing.T) {
 		b.do("fill "+f.name,
 			chromedp.SetValue(chromedp.CSS(row+`input[name=value]`), f.value),
 			chromedp.SetValue(chromedp.CSS(row+`select[name=status]`), f.status),
-			chromedp.Click(chromedp.CSS(row+`button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`p.ok`)),
 		)
+		// wait for the page the form posts to, not for a p.ok still showing on the page before it
+		if resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(row+`button[type=submit]`))); err != nil || resp.Status != 200 {
+			t.Fatalf("fill %s: %v %v", f.name, resp, err)
+		}
+		b.do("filled "+f.name, chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
 	}
 	b.shot("figures-4-filled")
 	if resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(`#confirm-all`))); err != nil || resp.Status != 200 {

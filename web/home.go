@@ -35,6 +35,7 @@ type homePage struct {
 	Group    []report.User
 	Latest   *versionRow
 	Todos    []todoItem
+	Stages   *stageStatus
 }
 
 type versionRow struct {
@@ -91,6 +92,10 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Units = groupUnits(units, users)
+		if p.Stages, err = s.stageStatus(r.Context(), ws.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		p.Group = draftingGroup(users)
 	}
 	s.render(w, r, http.StatusOK, "home", p)

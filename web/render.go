@@ -24,6 +24,7 @@ var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
 	"figures", "figure", "figures_round", "lexicon",
+	"meetings", "meeting", "carry", "stages", "explanation", "timeline",
 	"rounds", "round_new", "round", "round_read", "version_comments",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
 }
@@ -43,6 +44,7 @@ func parsePages() (*pages, error) {
 		"status":     statusClass,
 		"mark":       markText,
 		"reviewItem": func(p *reviewPanel, f finding) reviewItem { return reviewItem{P: p, F: f} },
+		"inc":        func(i int) int { return i + 1 },
 		"cmt":        func(c, p any) map[string]any { return map[string]any{"C": c, "P": p} },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
@@ -84,7 +86,7 @@ type layoutView struct {
 	WorkspaceID          int64
 	WorkspaceName        string
 	Admin, Reader, Write bool
-	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password, Material, Search, Excerpts, Research, Figures, Rounds bool }
+	On                   struct{ Home, Compare, Upload, Users, Units, Workspaces, Audit, Password, Material, Search, Excerpts, Research, Figures, Rounds, Meetings, Explanation, Timeline bool }
 }
 
 // Base is the layout's view of a page.
@@ -126,6 +128,12 @@ func (p page) Base() *layoutView {
 		on.Excerpts = true
 	case "research":
 		on.Research = true
+	case "meetings":
+		on.Meetings = true
+	case "explanation":
+		on.Explanation = true
+	case "timeline":
+		on.Timeline = true
 	case "rounds":
 		on.Rounds = true
 	}

@@ -31,7 +31,7 @@ type todoSource func(ctx context.Context, u *report.User, ws *report.Workspace) 
 
 // todoSources are every process's sources, in no particular order: the list is sorted.
 func (s *Server) todoSources() []todoSource {
-	return []todoSource{s.campaignTodos, s.figureTodos, s.roundTodos}
+	return []todoSource{s.campaignTodos, s.figureTodos, s.roundTodos, s.instructionTodos}
 }
 
 // todos gathers a user's to-do items in a workspace: reminded items first, newest reminder

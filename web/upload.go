@@ -17,6 +17,8 @@ var labels = []string{"提纲", "初稿", "征求意见稿", "修改稿", "送�
 
 type uploadPage struct {
 	page
+	Stages  *stageStatus
+	Stage   string
 	Labels  []string
 	Label   string
 	Note    string
@@ -32,6 +34,11 @@ func (s *Server) showUploadPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Max: maxUpload}
 	p.Workspace, p.Nav = ws, "upload"
+	if p.Stages, err = s.stageStatus(r.Context(), ws.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Stage = p.Stages.CurrentName()
 	s.render(w, r, http.StatusOK, "upload", p)
 }
 
@@ -50,8 +57,9 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Label: label, Note: note, Max: maxUpload}
+		p := &uploadPage{page: s.newPage(r, "上传新版本"), Labels: labels, Label: label, Note: note, Max: maxUpload, Stage: r.PostFormValue("stage")}
 		p.Workspace, p.Nav = ws, "upload"
+		p.Stages, _ = s.stageStatus(r.Context(), ws.ID)
 		p.Message = report.ErrorMessage(err)
 		s.render(w, r, statusOf[report.ErrorCode(err)], "upload", p)
 	}
@@ -60,7 +68,7 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 		again(err)
 		return
 	}
-	v, err := s.addVersion(r, ws, label, note, name, data)
+	v, err := s.addVersion(r, ws, label, note, strings.TrimSpace(r.PostFormValue("stage")), name, data)
 	if err != nil {
 		again(err)
 		return
@@ -71,7 +79,7 @@ func (s *Server) saveVersion(w http.ResponseWriter, r *http.Request) {
 // addVersion reads an uploaded report and stores it as the workspace's next version, linking each
 // paragraph of the previous version to its successor. The upload page and the API both call it;
 // nothing is stored when the file cannot be read.
-func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, name string, data []byte) (*report.Version, error) {
+func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, data []byte) (*report.Version, error) {
 	if err := checkText("版本名称", label, 1, 40); err != nil {
 		return nil, err
 	}
@@ -89,13 +97,13 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 	if err != nil {
 		return nil, err
 	}
-	return s.storeVersion(r, ws, label, note, name, doc)
+	return s.storeVersion(r, ws, label, note, stage, name, doc)
 }
 
 // storeVersion stores a read document as the workspace's next version: the successor links,
 // the figure placeholders and the audit entry, whether it was uploaded or made by qicao (the
 // accepted wordings of a comment round applied).
-func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, name string, doc *report.Document) (*report.Version, error) {
+func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, doc *report.Document) (*report.Version, error) {
 	if err := checkText("版本名称", label, 1, 40); err != nil {
 		return nil, err
 	}
@@ -110,7 +118,7 @@ func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note
 		return nil, err
 	}
 	u := currentUser(r)
-	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
+	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, Stage: stage, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {

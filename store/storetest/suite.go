@@ -40,6 +40,8 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"MaterialSearch", testMaterialSearch},
 		{"ExcerptsAndResearch", testExcerptsAndResearch},
 		{"Review", testReview},
+		{"Stages", testStages},
+		{"Meetings", testMeetings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
