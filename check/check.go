@@ -79,7 +79,10 @@ type Finding struct {
 	// Block indexes doc.Blocks; -1 is the title block (title, subtitle, speaker).
 	Block   int    `json:"block"`
 	BlockID string `json:"blockId,omitempty"`
-	// Start and End are byte offsets into the block's text (for Block -1, into TitleText(doc)).
+	// Note, from 1, says the finding is in the block's Note-th footnote or endnote.
+	Note int `json:"note,omitempty"`
+	// Start and End are byte offsets into the block's text (for Block -1, into TitleText(doc);
+	// for a note, into the note's text).
 	Start int      `json:"start"`
 	End   int      `json:"end"`
 	Path  []string `json:"path,omitempty"`
@@ -148,7 +151,7 @@ func Check(doc *report.Document, cfg *Config) []Finding {
 	}
 	c := newChecker(normalize(doc), cfg)
 	c.run()
-	return c.finish()
+	return mergeNotes(c.finish(), checkNotes(doc, cfg))
 }
 
 // defaultConfig is the built-in configuration, compiled once on first use (never at start-up).

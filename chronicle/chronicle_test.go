@@ -157,6 +157,11 @@ func buildYear(t *testing.T, dsn string) *year {
 		must(t, st.AddInstruction(ctx, in, none))
 		ins = append(ins, in)
 	}
+	// The 发改局 confirms its one figure.
+	ind := &report.Indicator{WorkspaceID: y.ws.ID, Name: "地区生产总值增速", Unit: "%", Kind: report.KindActual, OwnerID: depts[0].ID,
+		Status: report.StatusPreliminary, Value: "6.1"}
+	must(t, st.CreateIndicator(ctx, ind, none))
+	must(t, st.ConfirmFigures(ctx, &report.Confirmation{WorkspaceID: y.ws.ID, UnitID: depts[0].ID, By: writer.ID}, none))
 	y.v3 = &report.Version{WorkspaceID: y.ws.ID, Label: "修改稿", Stage: "政府常务会议审议", AuthorID: writer.ID, Doc: doc(3)}
 	must(t, st.AddVersion(ctx, y.v3, nil, none))
 	must(t, st.MarkInstruction(ctx, ins[0].ID, report.CarryDone, "补充了三项举措", y.v3.ID, writer.ID, none))
@@ -239,13 +244,18 @@ func TestDraftingYear(t *testing.T) {
 					t.Errorf("timeline out of order at %d: %+v after %+v", i, ev, tl[i-1])
 				}
 			}
-			for k, n := range map[string]int{"版本": 3, "材料征集": 2, "调研": 3, "征求意见": 2, "座谈会": 1, "审议": 1, "落实": 2} {
+			for k, n := range map[string]int{"版本": 3, "材料征集": 2, "调研": 3, "征求意见": 2, "座谈会": 1, "审议": 1, "落实": 2, "数据确认": 1} {
 				if kinds[k] != n {
 					t.Errorf("timeline has %d %s events, want %d: %v", kinds[k], k, n, kinds)
 				}
 			}
 			if tl[0].Kind != "材料征集" || !tl[0].Date.Equal(day(2026, 10, 19)) {
 				t.Errorf("first event %+v", tl[0])
+			}
+			for _, ev := range tl {
+				if ev.Kind == "数据确认" && ev.Text != "市发展和改革局确认数据1项" {
+					t.Errorf("confirmation event %+v", ev)
+				}
 			}
 		})
 	}

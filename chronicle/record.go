@@ -29,6 +29,7 @@ type Source interface {
 	Meetings(ctx context.Context, workspaceID int64) ([]report.Meeting, error)
 	Instructions(ctx context.Context, workspaceID, meetingID int64) ([]report.Instruction, error)
 	Principles(ctx context.Context, workspaceID int64) (string, error)
+	Confirmations(ctx context.Context, workspaceID int64) ([]report.Confirmation, error)
 }
 
 // Record is everything dated about one workspace's drafting year.
@@ -39,10 +40,11 @@ type Record struct {
 	Versions   []report.Version // in order
 	Stages     []report.Stage   // the workspace's own, or the default list without dates
 	Material   report.MaterialEvents
-	ItemNames  map[int64][]string // campaign ID → the items it asks for
-	Rounds     []Round            // by opening
-	Seminars   []Seminar          // by day
-	Meetings   []Meeting          // by day
+	ItemNames  map[int64][]string    // campaign ID → the items it asks for
+	Rounds     []Round               // by opening
+	Seminars   []Seminar             // by day
+	Meetings   []Meeting             // by day
+	Confirmed  []report.Confirmation // departments confirming their figures (数据确认), oldest first
 	Principles string
 }
 
@@ -159,6 +161,9 @@ func Gather(ctx context.Context, src Source, workspaceID int64) (*Record, error)
 		r.Meetings = append(r.Meetings, rm)
 	}
 	if r.Principles, err = src.Principles(ctx, workspaceID); err != nil {
+		return nil, err
+	}
+	if r.Confirmed, err = src.Confirmations(ctx, workspaceID); err != nil {
 		return nil, err
 	}
 	return r, nil

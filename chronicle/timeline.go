@@ -7,8 +7,8 @@ import (
 )
 
 // Ref names the record a sentence or an event comes from: Kind is version, stage, group,
-// campaign, research, visit, round, seminar (ID: its round) or meeting, ID its identifier (0
-// for the workspace-wide ones: group, research, stage).
+// campaign, research, visit, round, seminar (ID: its round), figures or meeting, ID its
+// identifier (0 for the workspace-wide ones: group, research, stage, figures).
 type Ref struct {
 	Kind string `json:"kind"`
 	ID   int64  `json:"id,omitempty"`
@@ -82,7 +82,10 @@ func (r *Record) Timeline() []Event {
 			}
 		}
 	}
-	rank := map[string]int{"阶段": 0, "材料征集": 1, "调研": 2, "版本": 3, "征求意见": 4, "座谈会": 5, "审议": 6, "落实": 7}
+	for _, c := range r.Confirmed {
+		add(Event{Date: c.At, Kind: "数据确认", Text: fmt.Sprintf("%s确认数据%d项", r.Units[c.UnitID].Name, c.Count), Ref: Ref{Kind: "figures"}})
+	}
+	rank := map[string]int{"阶段": 0, "材料征集": 1, "调研": 2, "版本": 3, "征求意见": 4, "座谈会": 5, "数据确认": 6, "审议": 7, "落实": 8}
 	sort.SliceStable(es, func(i, j int) bool {
 		di, dj := es[i].Day(), es[j].Day()
 		if !di.Equal(dj) {

@@ -183,7 +183,7 @@ func (s *seeder) versions(wid int64) (*report.Version, error) {
 		if prev != nil {
 			links = web.SuccessorLinks(prev, doc)
 		}
-		v := &report.Version{WorkspaceID: wid, Label: d.label, Note: d.note, Stage: d.stage, AuthorID: s.writer, Filename: name, CreatedAt: time.Now(), Doc: doc}
+		v := &report.Version{WorkspaceID: wid, Label: d.label, Note: d.note, Stage: d.stage, AuthorID: s.writer, Filename: name, CreatedAt: time.Now(), Doc: doc, Original: sample.Report(i + 1)}
 		a := s.audit("version.add", d.label)
 		a.UserID, a.WorkspaceID = s.writer, wid
 		if err := s.st.AddVersion(s.ctx, v, links, a); err != nil {

@@ -37,13 +37,13 @@ func TestReadBadInput(t *testing.T) {
 		{"not a zip", []byte("政府工作报告\n各位代表："), report.EINVALID, "不是有效的 .docx 文件"},
 		{"old .doc", append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), report.EINVALID, "另存为 .docx"},
 		{"zip without document.xml", zipParts(t, "[Content_Types].xml", contentTypes, "word/styles.xml", "<w:styles/>"), report.EINVALID, "不是有效的 .docx 文件"},
-		{"empty document.xml", zipParts(t, "word/document.xml", ""), report.EINVALID, "不是有效的 .docx 文件"},
+		{"empty document.xml", docParts(t, "word/document.xml", ""), report.EINVALID, "不是有效的 .docx 文件"},
 		{"spreadsheet", zipParts(t, "_rels/.rels", strings.Replace(rootRels, "word/document.xml", "xl/workbook.xml", 1), "xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`), report.EINVALID, "不是有效的 .docx 文件"},
-		{"broken XML", zipParts(t, "word/document.xml", `<w:document `+wNS+`><w:body><w:p></w:body></w:document>`), report.EINVALID, "XML 格式错误"},
-		{"invalid UTF-8", zipParts(t, "word/document.xml", "<w:document "+wNS+"><w:body><w:p><w:r><w:t>\xff\xfe示例</w:t></w:r></w:p></w:body></w:document>"), report.EINVALID, "UTF-8"},
+		{"broken XML", docParts(t, "word/document.xml", `<w:document `+wNS+`><w:body><w:p></w:body></w:document>`), report.EINVALID, "XML 格式错误"},
+		{"invalid UTF-8", docParts(t, "word/document.xml", "<w:document "+wNS+"><w:body><w:p><w:r><w:t>\xff\xfe示例</w:t></w:r></w:p></w:body></w:document>"), report.EINVALID, "UTF-8"},
 		{"broken styles", makeDocx(t, p("正文"), "<w:style>", ""), report.EINVALID, "styles.xml"},
-		{"nested a million deep", zipParts(t, "word/document.xml", `<w:document `+wNS+`><w:body>`+strings.Repeat("<w:sdt>", 1000000)), report.EINVALID, "嵌套层数过多"},
-		{"nested in skipped content", zipParts(t, "word/document.xml", `<w:document `+wNS+`><w:body><w:del>`+strings.Repeat("<w:del>", 1000000)), report.EINVALID, "嵌套层数过多"},
+		{"nested a million deep", docParts(t, "word/document.xml", `<w:document `+wNS+`><w:body>`+strings.Repeat("<w:sdt>", 1000000)), report.EINVALID, "嵌套层数过多"},
+		{"nested in skipped content", docParts(t, "word/document.xml", `<w:document `+wNS+`><w:body><w:del>`+strings.Repeat("<w:del>", 1000000)), report.EINVALID, "嵌套层数过多"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantError(t, tt.data, tt.code, tt.msg) })
@@ -104,6 +104,13 @@ func bomb(t *testing.T, size int64, declared uint64) []byte {
 	}
 	var z bytes.Buffer
 	zw := zip.NewWriter(&z)
+	for _, part := range [][2]string{{"[Content_Types].xml", contentTypes}, {"_rels/.rels", rootRels}} {
+		pw, err := zw.Create(part[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		pw.Write([]byte(part[1]))
+	}
 	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, UncompressedSize64: declared, CompressedSize64: uint64(len(first) + repeats*len(block) + 5)})
 	if err != nil {
 		t.Fatal(err)

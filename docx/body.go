@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"qicao/outline"
+	"qicao/report"
 )
 
 // para is a paragraph being read.
@@ -16,6 +17,8 @@ type para struct {
 	ilvl       int // -1 unset
 	outlineLvl int // -1 unset
 	markDel    bool
+	toc        bool // an entry of a table of contents
+	notes      []report.Note
 }
 
 // table is a table being read; tables nest inside cells.
@@ -25,6 +28,7 @@ type table struct {
 	cell    []string // the cell's paragraphs
 	inCell  bool
 	rowDel  bool
+	notes   []report.Note // notes referenced in the table's cells
 	inTrPr  bool
 	started bool // a row is open
 }
@@ -42,6 +46,148 @@ type bodyReader struct {
 	// carry holds a paragraph whose mark was deleted as a tracked change: accepted, it runs
 	// into the next paragraph.
 	carry *para
+
+	// chunk reads the alternative-format chunk with the given relationship ID; unread counts
+	// content that has no text for us (pictures, embedded objects), so that a document made only
+	// of it is refused rather than read as empty.
+	chunk  func(id string) ([]outline.Para, error)
+	unread int
+
+	// notes are the texts of the package's footnotes and endnotes by ID, read before the body;
+	// noteKind is "footnote" or "endnote" while a notes part is read, and noteStart where the
+	// note being read began in out.
+	notes     map[noteKey]string
+	noteKind  string
+	noteID    string
+	noteStart int
+
+	// Open complex fields, innermost last, with whether each is a TOC field, and open content
+	// controls with whether each holds a table of contents. Fields nest past the cap only in
+	// hostile files; those levels are counted, not kept.
+	fields     []field
+	fieldsLost int
+	sdts       []bool
+}
+
+type noteKey struct {
+	id      string
+	endnote bool
+}
+
+type field struct {
+	instr string
+	toc   bool
+}
+
+// maxFields bounds the open fields kept; Word nests a few (TOC, HYPERLINK, PAGEREF).
+const maxFields = 64
+
+// inTOC reports whether the position being read is inside a table of contents: a TOC field or
+// a content control Word made for one.
+func (br *bodyReader) inTOC() bool {
+	for _, f := range br.fields {
+		if f.toc {
+			return true
+		}
+	}
+	for _, t := range br.sdts {
+		if t {
+			return true
+		}
+	}
+	return false
+}
+
+// isTOCInstr reports whether a field instruction makes a table of contents.
+func isTOCInstr(instr string) bool {
+	f := strings.Fields(instr)
+	return len(f) > 0 && strings.EqualFold(f[0], "TOC")
+}
+
+// fieldChar follows a w:fldChar: begin opens a field, end closes the innermost.
+func (br *bodyReader) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		if len(br.fields) >= maxFields {
+			br.fieldsLost++
+			return
+		}
+		br.fields = append(br.fields, field{})
+	case "end":
+		if br.fieldsLost > 0 {
+			br.fieldsLost--
+			return
+		}
+		if n := len(br.fields); n > 0 {
+			if br.fields[n-1].toc {
+				if p := br.cur(); p != nil {
+					p.toc = true
+				}
+			}
+			br.fields = br.fields[:n-1]
+		}
+	}
+}
+
+// instrText reads a field instruction into the innermost open field.
+func (br *bodyReader) instrText() error {
+	sc := br.sc
+	var sb strings.Builder
+	for depth := 1; depth > 0; {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokStart:
+			depth++
+		case tokEnd:
+			depth--
+		case tokText:
+			if sb.Len() < 256 {
+				if err := sc.appendText(&sb); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if n := len(br.fields); n > 0 && br.fieldsLost == 0 {
+		f := &br.fields[n-1]
+		if len(f.instr) < 256 {
+			f.instr += sb.String()
+		}
+		if isTOCInstr(f.instr) {
+			f.toc = true
+			if p := br.cur(); p != nil {
+				p.toc = true
+			}
+		}
+	}
+	return nil
+}
+
+// sdtProperties reads a content control's properties for the gallery Word names a table of
+// contents control by, and marks the innermost open control.
+func (br *bodyReader) sdtProperties() error {
+	sc := br.sc
+	for depth := 1; depth > 0; {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokStart:
+			depth++
+			if string(sc.local) == "docPartGallery" && strings.Contains(strings.ToLower(sc.attr("val")), "table of contents") {
+				if n := len(br.sdts); n > 0 {
+					br.sdts[n-1] = true
+				}
+			}
+		case tokEnd:
+			depth--
+		}
+	}
+	return nil
 }
 
 // Elements whose content is not part of the accepted, visible text.
@@ -54,7 +200,7 @@ var skipped = map[string]bool{
 	"rt": true, // ruby text: the pinyin a 拼音指南 sets above its base characters
 }
 
-func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, error) {
+func readBody(p *pkg, name string, st *styles, nb *numbering, notes map[noteKey]string, chunk func(string) ([]outline.Para, error)) ([]outline.Para, error) {
 	f := p.find(name)
 	if f == nil {
 		return nil, errNotDocx
@@ -63,11 +209,49 @@ func readBody(p *pkg, name string, st *styles, nb *numbering) ([]outline.Para, e
 	if err != nil {
 		return nil, err
 	}
-	br := &bodyReader{sc: newScanner(data), st: st, nb: nb}
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes, chunk: chunk}
 	if err := br.run(); err != nil {
 		return nil, partError(name, err)
 	}
+	if br.unread > 0 && !hasText(br.out) {
+		return nil, errNoText
+	}
 	return br.out, nil
+}
+
+// errNoText refuses a document whose content is all pictures or embedded objects: reading it as
+// an empty report would report "0字" and "未发现问题" for a file nobody read.
+var errNoText = report.Errorf(report.EINVALID, "未能从文件中读出文字：正文只有图片、嵌入对象或其他无法读取的内容（如扫描件）；请上传可以选中和复制文字的 .docx，或在 Word/WPS 中打开后另存为 .docx 再上传")
+
+func hasText(paras []outline.Para) bool {
+	for _, p := range paras {
+		if p.Rows != nil || strings.TrimSpace(p.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// readNotes reads a footnotes or endnotes part (kind "footnote" or "endnote") into notes. The
+// notes get a numbering of their own, so that a list in a note does not advance the body's.
+func readNotes(p *pkg, name, kind string, st *styles, notes map[noteKey]string) error {
+	f := p.find(name)
+	if f == nil {
+		return nil
+	}
+	data, err := p.read(f)
+	if err != nil {
+		return err
+	}
+	nb, _ := readNumbering(p, "")
+	br := &bodyReader{sc: newScanner(data), st: st, nb: nb, notes: notes, noteKind: kind}
+	if err := br.run(); err != nil {
+		if err == errNotDocx {
+			return report.Errorf(report.EINVALID, "文件已损坏：%s 不是脚注或尾注部件", name)
+		}
+		return partError(name, err)
+	}
+	return nil
 }
 
 func (br *bodyReader) run() error {
@@ -89,7 +273,11 @@ func (br *bodyReader) run() error {
 			return nil
 		case tokStart:
 			if root {
-				if string(sc.local) != "document" || sc.ns != nsWord {
+				want := "document"
+				if br.noteKind != "" {
+					want = br.noteKind + "s"
+				}
+				if string(sc.local) != want || sc.ns != nsWord {
 					return errNotDocx
 				}
 				root = false
@@ -134,13 +322,64 @@ func (br *bodyReader) start() error {
 	if sc.ns != nsWord {
 		return nil
 	}
-	if skipped[local] || (local == "vanish" && br.inPPr) {
-		if local == "del" && br.inPPr && br.inRPr {
-			// The paragraph mark itself was deleted.
+	if br.inPPr && br.inRPr && markGone(local, sc) {
+		// The paragraph mark itself is gone from Word's final view: deleted, moved away or
+		// hidden. What text the paragraph keeps runs into the next one, and an emptied
+		// paragraph takes no number.
+		if p := br.cur(); p != nil {
+			p.markDel = true
+		}
+		return sc.skip()
+	}
+	switch local {
+	case "instrText":
+		return br.instrText()
+	case "sdtPr":
+		return br.sdtProperties()
+	case "fldChar":
+		br.fieldChar(sc.attr("fldCharType"))
+		return nil
+	case "fldSimple":
+		if isTOCInstr(sc.attr("instr")) {
 			if p := br.cur(); p != nil {
-				p.markDel = true
+				p.toc = true
+			}
+			return sc.skip()
+		}
+	case "sdt":
+		br.sdts = append(br.sdts, false)
+	case "altChunk":
+		if br.chunk == nil || len(br.paras) > 0 {
+			br.unread++
+			return sc.skip()
+		}
+		br.flushCarry()
+		paras, err := br.chunk(sc.attr("id"))
+		if err != nil {
+			return err
+		}
+		br.out = append(br.out, paras...)
+		return sc.skip()
+	case "drawing", "pict", "object":
+		br.unread++
+	case "footnoteReference", "endnoteReference":
+		if p := br.cur(); p != nil && !br.inPPr && !br.hidden {
+			k := noteKey{sc.attr("id"), local == "endnoteReference"}
+			p.notes = append(p.notes, report.Note{Text: br.notes[k], Endnote: k.endnote})
+			p.text.WriteRune(outline.NoteMark)
+		}
+		return nil
+	case "footnote", "endnote":
+		if br.noteKind == local {
+			br.noteID, br.noteStart = sc.attr("id"), len(br.out)
+			switch sc.attr("type") {
+			case "separator", "continuationSeparator", "continuationNotice":
+				return sc.skip()
 			}
 		}
+		return nil
+	}
+	if skipped[local] || (local == "vanish" && br.inPPr) {
 		if local == "del" && len(br.tabs) > 0 && br.tabs[len(br.tabs)-1].inTrPr {
 			br.tabs[len(br.tabs)-1].rowDel = true
 		}
@@ -149,7 +388,7 @@ func (br *bodyReader) start() error {
 	p := br.cur()
 	switch local {
 	case "p":
-		br.paras = append(br.paras, &para{numID: -1, ilvl: -1, outlineLvl: -1})
+		br.paras = append(br.paras, &para{numID: -1, ilvl: -1, outlineLvl: -1, toc: br.inTOC()})
 	case "pPr":
 		br.inPPr = true
 	case "rPr":
@@ -208,15 +447,40 @@ func (br *bodyReader) start() error {
 	return nil
 }
 
+// markGone reports whether an element of a paragraph mark's run properties takes the mark out
+// of the final view.
+func markGone(local string, sc *scanner) bool {
+	switch local {
+	case "del", "moveFrom":
+		return true
+	case "vanish":
+		return sc.on()
+	}
+	return false
+}
+
 func (br *bodyReader) end() {
 	if br.sc.ns != nsWord {
 		return
 	}
 	switch string(br.sc.local) {
+	case "footnote", "endnote":
+		if br.noteKind == string(br.sc.local) && br.noteStart <= len(br.out) {
+			var sb strings.Builder
+			for _, p := range br.out[br.noteStart:] {
+				sb.WriteString(p.Text)
+			}
+			br.out = br.out[:br.noteStart]
+			br.notes[noteKey{br.noteID, br.noteKind == "endnote"}] = strings.TrimSpace(sb.String())
+		}
 	case "pPr":
 		br.inPPr = false
 	case "rPr":
 		br.inRPr = false
+	case "sdt":
+		if n := len(br.sdts); n > 0 {
+			br.sdts = br.sdts[:n-1]
+		}
 	case "t":
 		br.inT = false
 	case "r":
@@ -256,10 +520,11 @@ func (br *bodyReader) end() {
 				for _, row := range t.rows {
 					outer.cell = append(outer.cell, strings.Join(row, " "))
 				}
+				outer.notes = append(outer.notes, t.notes...)
 				return
 			}
 			br.flushCarry()
-			br.out = append(br.out, outline.Para{Rows: t.rows})
+			br.out = append(br.out, outline.Para{Rows: t.rows, Notes: t.notes})
 		}
 	}
 }
@@ -280,12 +545,16 @@ func (br *bodyReader) write(s string) {
 // finish completes a paragraph: a deleted mark joins it to the next one, numbering becomes
 // visible text, and it goes to the open table cell or to the output.
 func (br *bodyReader) finish(p *para) {
+	if br.inTOC() {
+		p.toc = true
+	}
 	if c := br.carry; c != nil {
 		br.carry = nil
 		if strings.TrimSpace(c.text.String()) != "" {
 			// The joined paragraph keeps the first one's properties, so a numbering label
 			// stays at its start.
 			c.text.WriteString(p.text.String())
+			c.notes = append(c.notes, p.notes...)
 			c.markDel = p.markDel
 			p = c
 		}
@@ -311,10 +580,14 @@ func (br *bodyReader) emit(p *para) {
 	s := br.st.get(p.style)
 	level := 0
 	if s != nil {
-		if s.toc {
-			return // a table of contents repeats the headings
-		}
 		level = s.level
+	}
+	if p.toc || s != nil && s.toc {
+		// A table of contents repeats the headings; the outline drops it with its title.
+		if text := p.text.String(); strings.TrimSpace(text) != "" {
+			br.out = append(br.out, outline.Para{Text: text, TOC: true})
+		}
+		return
 	}
 	if p.outlineLvl >= 0 {
 		level = 0
@@ -346,10 +619,12 @@ func (br *bodyReader) emit(p *para) {
 		return // blank paragraphs carry no text, and a file of them must not cost memory
 	}
 	if t := br.table(); t != nil && t.inCell {
-		t.cell = append(t.cell, text)
+		// A table keeps its notes after its text.
+		t.cell = append(t.cell, strings.ReplaceAll(text, string(outline.NoteMark), ""))
+		t.notes = append(t.notes, p.notes...)
 		return
 	}
-	br.out = append(br.out, outline.Para{Text: text, StyleLevel: level})
+	br.out = append(br.out, outline.Para{Text: text, StyleLevel: level, Notes: p.notes})
 }
 
 // joinLabel puts a list label before its text. Word separates them with a tab or a space that

@@ -147,3 +147,10 @@ const wpsText = `政府工作报告
 （一）重新编号从一开始
 甲.天干编号
 `
+
+// docParts builds a package from the given parts after the content types and the package
+// relationship naming word/document.xml as the main part.
+func docParts(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	return zipParts(t, append([]string{"[Content_Types].xml", contentTypes, "_rels/.rels", rootRels}, parts...)...)
+}

@@ -34,7 +34,13 @@ func seeds(t testing.TB) map[string][]byte {
 		"libreoffice": libre,
 		"tracked":     tracked.Bytes(),
 		"small":       small.Bytes(),
-		"fields":      makeDocx(t, `<w:p><w:r><w:t>截至</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2025年</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="PAGE"><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>`, "", ""),
+		"notes":       notesDocx(t, p("示例市政府工作报告")+`<w:p><w:r><w:t>深入推进“三个示范”</w:t></w:r>`+noteRef("footnote", "1")+`<w:r><w:t>。</w:t></w:r>`+noteRef("endnote", "1")+`</w:p>`),
+		"chunk":       chunkDocx(t, "afchunk.mht", "message/rfc822", "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"+qp(chunkHTML)+"\r\n--b--\r\n", true),
+		"toc": makeDocx(t, p("目　录")+`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、回顾</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`+
+			`<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>`+p("二、安排\t3")+`</w:sdtContent></w:sdt>`+p("一、回顾"), "", ""),
+		"moved": makeDocx(t, numbered(1, 1, "甲")+`<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:rPr><w:moveFrom w:id="1" w:author="甲"/></w:rPr></w:pPr><w:moveFrom w:id="2" w:author="甲"><w:r><w:t>乙</w:t></w:r></w:moveFrom></w:p>`+
+			`<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>丙</w:t></w:r></w:p>`+numbered(1, 1, "丁"), "", wpsNumbering),
+		"fields": makeDocx(t, `<w:p><w:r><w:t>截至</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2025年</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="PAGE"><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>`, "", ""),
 	}
 }
 
@@ -90,7 +96,10 @@ func FuzzReadXML(f *testing.F) {
 			// large-input cases have their own tests.
 			t.Skip()
 		}
-		checkRead(t, zipParts(t, "word/document.xml", string(document), "word/numbering.xml", "<w:numbering "+wNS+">"+wpsNumbering+"</w:numbering>"))
+		checkRead(t, docParts(t, "word/document.xml", string(document), "word/numbering.xml", "<w:numbering "+wNS+">"+wpsNumbering+"</w:numbering>",
+			"word/_rels/document.xml.rels", relsFor(officeRel+"numbering", "numbering.xml", officeRel+"footnotes", "footnotes.xml", officeRel+"endnotes", "endnotes.xml", officeRel+"aFChunk", "afchunk.mht"),
+			"word/footnotes.xml", footnotesPart, "word/endnotes.xml", endnotesPart,
+			"word/afchunk.mht", "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"+chunkHTML))
 	})
 }
 
@@ -117,5 +126,16 @@ func checkRead(t *testing.T, data []byte) {
 	}
 	if back.PlainText() != doc.PlainText() {
 		t.Fatalf("round trip changed the text:\n%q\n%q", doc.PlainText(), back.PlainText())
+	}
+	for i := range doc.Blocks {
+		b, bb := &doc.Blocks[i], &back.Blocks[i]
+		if len(b.Notes) != len(bb.Notes) {
+			t.Fatalf("block %d: %d notes, %d after the round trip", i, len(b.Notes), len(bb.Notes))
+		}
+		for k, n := range b.Notes {
+			if n.At < 0 || n.At > len(b.Text) || !utf8.ValidString(n.Text) || n.Text != bb.Notes[k].Text {
+				t.Fatalf("block %d note %d: %+v, back %+v", i, k, n, bb.Notes[k])
+			}
+		}
 	}
 }

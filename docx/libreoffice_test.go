@@ -28,8 +28,10 @@ func soffice(t *testing.T, file, format, dir string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	profile := "file://" + filepath.Join(dir, "profile")
-	out, err := exec.CommandContext(ctx, bin, "-env:UserInstallation="+profile, "--headless",
-		"--convert-to", format, "--outdir", dir, file).CombinedOutput()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation="+profile, "--headless",
+		"--convert-to", format, "--outdir", dir, file)
+	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+pinnedFonts(t, dir))
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
@@ -39,6 +41,53 @@ func soffice(t *testing.T, file, format, dir string) string {
 		t.Fatalf("soffice wrote nothing: %s", out)
 	}
 	return conv
+}
+
+// The fonts the layout is measured with: Noto Serif CJK for the 仿宋, 楷体, 宋体 and 小标宋 the
+// document asks for, Noto Sans CJK for 黑体, and nothing else, so that other fonts a machine
+// has (DejaVu, Droid Sans Fallback from imagemagick's dependencies) cannot take a glyph and
+// change a line's width.
+var pinned = map[string][]string{
+	"Noto Serif CJK SC": {"仿宋_GB2312", "仿宋", "FangSong", "楷体_GB2312", "楷体", "KaiTi", "方正小标宋简体", "小标宋", "宋体", "SimSun", "serif", "monospace"},
+	"Noto Sans CJK SC":  {"黑体", "SimHei", "sans-serif"},
+}
+
+// pinnedFonts writes a fontconfig configuration into dir that reads only the folders of the
+// pinned fonts' files and accepts those files alone, and returns its path. (Links to the files
+// would be simpler, but LibreOffice finds no font through a symbolic link.)
+func pinnedFonts(t *testing.T, dir string) string {
+	t.Helper()
+	var conf, accept strings.Builder
+	conf.WriteString(`<?xml version="1.0"?>` + "\n" + `<!DOCTYPE fontconfig SYSTEM "fonts.dtd">` + "\n<fontconfig>\n")
+	dirs := map[string]bool{}
+	for family, names := range pinned {
+		out, err := exec.Command("fc-list", family, "file").Output()
+		files := strings.Fields(strings.ReplaceAll(string(out), ":", " "))
+		if err != nil || len(files) == 0 {
+			t.Skipf("%s is not installed (fonts-noto-cjk)", family)
+		}
+		for _, f := range files {
+			if !dirs[filepath.Dir(f)] {
+				dirs[filepath.Dir(f)] = true
+				conf.WriteString("<dir>" + filepath.Dir(f) + "</dir>\n")
+			}
+			accept.WriteString("<glob>" + f + "</glob>")
+		}
+		for _, n := range names {
+			conf.WriteString("<alias binding=\"same\"><family>" + n + "</family><prefer><family>" + family + "</family></prefer></alias>\n")
+		}
+	}
+	// A reject glob also stops the scan of a folder it matches, so it names font files only.
+	conf.WriteString("<selectfont><acceptfont>" + accept.String() + "</acceptfont><rejectfont>")
+	for _, ext := range []string{"ttf", "ttc", "otf", "otc", "pfb", "pfa", "pcf", "pcf.gz", "woff", "woff2"} {
+		conf.WriteString("<glob>*." + ext + "</glob>")
+	}
+	conf.WriteString("</rejectfont></selectfont>\n<cachedir>" + filepath.Join(dir, "fontcache") + "</cachedir>\n</fontconfig>\n")
+	path := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(path, []byte(conf.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func pdfText(t *testing.T, pdf string) []string {
@@ -125,7 +174,7 @@ func TestLibreOfficeLayout(t *testing.T) {
 		}
 		for _, line := range body {
 			// A full stop or comma may hang past the last column, as in Word.
-			n := utf8.RuneCountInString(strings.TrimRight(line, "。，、；：？！”’）》"))
+			n := utf8.RuneCountInString(strings.TrimRight(line, hanging))
 			if cjkOnly(line) && n > 28 {
 				t.Errorf("page %d: line of %d characters: %s", i+1, n, line)
 			}
@@ -141,7 +190,34 @@ func TestLibreOfficeLayout(t *testing.T) {
 	t.Logf("%d pages, %d of them with 22 lines of body text; %d full lines of 28 Chinese characters", len(pages)-1, fullPages, full)
 }
 
-var bboxLine = regexp.MustCompile(`<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">`)
+var (
+	bboxLine = regexp.MustCompile(`(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>`)
+	bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+)
+
+// hanging is the punctuation Word lets hang past the last column rather than start a line.
+const hanging = "。，、；：？！”’）》"
+
+// lineRight is where a line's text ends in points, not counting one mark of punctuation
+// hanging past the text block, which Word allows and LibreOffice does too.
+func lineRight(l []string) float64 {
+	right, _ := strconv.ParseFloat(l[3], 64)
+	words := bboxWord.FindAllStringSubmatch(l[5], -1)
+	if len(words) == 0 {
+		return right
+	}
+	last := words[len(words)-1]
+	r, size := utf8.DecodeLastRuneInString(last[3])
+	if size == 0 || !strings.ContainsRune(hanging, r) {
+		return right
+	}
+	lo, _ := strconv.ParseFloat(last[1], 64)
+	hi, _ := strconv.ParseFloat(last[2], 64)
+	if n := utf8.RuneCountInString(last[3]); n > 0 {
+		return hi - (hi-lo)/float64(n)
+	}
+	return right
+}
 
 // checkGeometry measures pages 2 and 3 in millimetres: the text block from 28 to 184 mm across
 // and ending 262 mm down, the page number 7 mm below it and one character (4.9 mm) in from the
@@ -169,7 +245,7 @@ func checkGeometry(t *testing.T, pdf string) {
 		body, number := lines[:len(lines)-1], lines[len(lines)-1]
 		left, right, bottom := 1000.0, 0.0, 0.0
 		for _, l := range body {
-			left, right, bottom = min(left, mm(l[1])), max(right, mm(l[3])), max(bottom, mm(l[4]))
+			left, right, bottom = min(left, mm(l[1])), max(right, lineRight(l)/72*25.4), max(bottom, mm(l[4]))
 		}
 		near("text block's left edge", left, 28, 0.5)
 		near("text block's right edge", right, 184, 0.8)

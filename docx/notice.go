@@ -111,7 +111,7 @@ func WriteNotice(w io.Writer, n Notice) error {
 	}
 	b.WriteString(sectPr())
 	b.WriteString(`</w:body></w:document>`)
-	return writePackage(w, &report.Document{Title: n.Title}, b.Bytes())
+	return writePackage(w, &report.Document{Title: n.Title}, b.Bytes(), nil)
 }
 
 // rawParagraph writes a paragraph with its own properties and one run.

@@ -1,8 +1,8 @@
 // Package docx reads reports from .docx files made by Word, WPS or LibreOffice and writes them
-// back in the GB/T 9704-2012 layout. It uses only the standard library (archive/zip and a small
-// XML tokenizer of its own): reading must be bounded against hostile files, and writing needs
-// exact control over fonts, the document grid and the footers that no general .docx library
-// gives.
+// back in the GB/T 9704-2012 layout. It uses the standard library (archive/zip and a small
+// XML tokenizer of its own), and golang.org/x/net/html only for HTML chunks embedded by report
+// generators: reading must be bounded against hostile files, and writing needs exact control
+// over fonts, the document grid and the footers that no general .docx library gives.
 package docx
 
 import (
@@ -28,36 +28,45 @@ func readParas(data []byte) ([]outline.Para, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := p.rels("_rels/.rels", "")
+	main, err := p.mainPart()
 	if err != nil {
 		return nil, err
 	}
-	main := root["officeDocument"]
-	if main == "" || p.find(main) == nil {
-		main = "word/document.xml"
-	}
-	if p.find(main) == nil {
-		return nil, errNotDocx
-	}
-	dir := path.Dir(main)
-	rels, err := p.rels(path.Join(dir, "_rels", path.Base(main)+".rels"), dir)
+	rels, err := p.partRels(main)
 	if err != nil {
 		return nil, err
 	}
-	stylesName, numberingName := rels["styles"], rels["numbering"]
-	if stylesName == "" {
-		stylesName = path.Join(dir, "styles.xml")
-	}
-	if numberingName == "" {
-		numberingName = path.Join(dir, "numbering.xml")
-	}
-	st, err := readStyles(p, stylesName)
+	st, err := readStyles(p, rels.byType["styles"])
 	if err != nil {
 		return nil, err
 	}
-	nb, err := readNumbering(p, numberingName)
+	nb, err := readNumbering(p, rels.byType["numbering"])
 	if err != nil {
 		return nil, err
 	}
-	return readBody(p, main, st, nb)
+	notes := map[noteKey]string{}
+	if err := readNotes(p, rels.byType["footnotes"], "footnote", st, notes); err != nil {
+		return nil, err
+	}
+	if err := readNotes(p, rels.byType["endnotes"], "endnote", st, notes); err != nil {
+		return nil, err
+	}
+	ct, err := p.contentTypes()
+	if err != nil {
+		return nil, err
+	}
+	chunk := func(id string) ([]outline.Para, error) {
+		name := rels.byID[id]
+		if name == "" {
+			return nil, report.Errorf(report.EINVALID, "文件已损坏：正文引用的嵌入内容不存在")
+		}
+		return readAltChunk(p, name, ct.of(name))
+	}
+	return readBody(p, main, st, nb, notes, chunk)
+}
+
+// partRels reads the relationships of a part, kept beside it in _rels/NAME.rels.
+func (p *pkg) partRels(part string) (*relations, error) {
+	dir := path.Dir(part)
+	return p.rels(path.Join(dir, "_rels", path.Base(part)+".rels"), dir)
 }

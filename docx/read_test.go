@@ -239,7 +239,7 @@ func TestReadXMLForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := docx.Read(zipParts(t, "word/document.xml", tt.xml))
+			doc, err := docx.Read(docParts(t, "word/document.xml", tt.xml))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +262,7 @@ func TestReadXMLForms(t *testing.T) {
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
-			wantError(t, zipParts(t, "word/document.xml", tt.xml), report.EINVALID, "文件已损坏")
+			wantError(t, docParts(t, "word/document.xml", tt.xml), report.EINVALID, "文件已损坏")
 		})
 	}
 }

@@ -137,7 +137,8 @@ func (st *styles) resolve(s *style, depth int) {
 	case s.outlineLvl < 0:
 		s.level = headingNameLevel(name)
 	}
-	s.toc = strings.HasPrefix(name, "toc ") || strings.HasPrefix(name, "目录")
+	// Word's "toc 1" and "TOC Heading", WPS's "目录 1" and "WPSOffice手动目录 1".
+	s.toc = strings.HasPrefix(name, "toc ") || name == "toc heading" || strings.Contains(name, "目录")
 }
 
 // headingNameLevel reads the level from "heading 2" (Word writes English built-in names whatever

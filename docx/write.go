@@ -27,6 +27,7 @@ type segment struct {
 	text   string
 	change Change
 	head   bool
+	note   int // a footnote reference to note number note (from 1) instead of text
 }
 
 // docWriter builds document.xml in one buffer.
@@ -35,6 +36,7 @@ type docWriter struct {
 	rev   *Revision
 	date  string
 	revID int
+	notes []report.Note // footnotes written so far; footnote n is notes[n-1]
 }
 
 func write(w io.Writer, doc *report.Document, spans [][]Span, rev *Revision) error {
@@ -62,7 +64,44 @@ func write(w io.Writer, doc *report.Document, spans [][]Span, rev *Revision) err
 	}
 	dw.buf.WriteString(sectPr())
 	dw.buf.WriteString(`</w:body></w:document>`)
-	return writePackage(w, doc, dw.buf.Bytes())
+	return writePackage(w, doc, dw.buf.Bytes(), dw.notes)
+}
+
+// withNotes splits segments at the block's note offsets (counted in the text the segments
+// make) and puts a footnote reference there. Notes past the end go at the end.
+func (dw *docWriter) withNotes(segs []segment, notes []report.Note) []segment {
+	if len(notes) == 0 {
+		return segs
+	}
+	out := make([]segment, 0, len(segs)+len(notes))
+	k, pos := 0, 0
+	ref := func() {
+		dw.notes = append(dw.notes, notes[k])
+		out = append(out, segment{note: len(dw.notes)})
+		k++
+	}
+	for _, s := range segs {
+		for k < len(notes) && notes[k].At <= pos+len(s.text) && notes[k].At >= pos {
+			cut := notes[k].At - pos
+			for cut < len(s.text) && !utf8.RuneStart(s.text[cut]) {
+				cut++
+			}
+			if cut > 0 {
+				head := s
+				head.text = s.text[:cut]
+				out = append(out, head)
+			}
+			s.text = s.text[cut:]
+			pos += cut
+			ref()
+		}
+		out = append(out, s)
+		pos += len(s.text)
+	}
+	for k < len(notes) {
+		ref()
+	}
+	return out
 }
 
 func (dw *docWriter) titleBlock(doc *report.Document) {
@@ -102,6 +141,12 @@ func (dw *docWriter) block(i int, b *report.Block, spans []Span) {
 		}
 		segs = spanSegments(spans, headEnd)
 	}
+	if spans != nil {
+		// Offsets count in the new text; in a tracked paragraph the marks go at its end.
+		segs = dw.withNotes(segs, notesAtEnd(b.Notes))
+	} else {
+		segs = dw.withNotes(segs, b.Notes)
+	}
 	dw.paragraph(style, headStyle, segs)
 }
 
@@ -136,6 +181,12 @@ func (dw *docWriter) paragraph(style, headStyle string, segs []segment) {
 		b.WriteString("</w:pPr>")
 	}
 	for _, s := range segs {
+		if s.note > 0 {
+			b.WriteString(`<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="`)
+			b.WriteString(strconv.Itoa(s.note))
+			b.WriteString(`"/></w:r>`)
+			continue
+		}
 		if s.text == "" {
 			continue
 		}
@@ -149,16 +200,27 @@ func (dw *docWriter) paragraph(style, headStyle string, segs []segment) {
 }
 
 func markChange(segs []segment) Change {
-	if len(segs) == 0 {
-		return Same
-	}
-	c := segs[0].change
-	for _, s := range segs[1:] {
-		if s.change != c {
+	c, first := Same, true
+	for _, s := range segs {
+		if s.note > 0 {
+			continue
+		}
+		if first {
+			c, first = s.change, false
+		} else if s.change != c {
 			return Same
 		}
 	}
 	return c
+}
+
+func notesAtEnd(notes []report.Note) []report.Note {
+	out := make([]report.Note, len(notes))
+	for i, n := range notes {
+		n.At = 1 << 30
+		out[i] = n
+	}
+	return out
 }
 
 // revisionMark writes an empty w:ins or w:del, for a paragraph mark or a table row.
@@ -262,7 +324,11 @@ func (dw *docWriter) table(tb *report.Block, spans []Span) {
 		b.WriteString(`<w:gridCol w:w="` + width + `"/>`)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	for _, row := range tb.Rows {
+	last := len(tb.Rows) - 1
+	for last > 0 && len(tb.Rows[last]) == 0 {
+		last--
+	}
+	for r, row := range tb.Rows {
 		if len(row) == 0 {
 			continue
 		}
@@ -279,8 +345,14 @@ func (dw *docWriter) table(tb *report.Block, spans []Span) {
 				b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(cols-j) + `"/>`)
 			}
 			b.WriteString(`</w:tcPr>`)
-			for _, line := range strings.Split(cell, "\n") {
-				dw.paragraph("TableText", "", []segment{{text: line, change: change}})
+			lines := strings.Split(cell, "\n")
+			for k, line := range lines {
+				segs := []segment{{text: line, change: change}}
+				if r == last && j == len(row)-1 && k == len(lines)-1 {
+					// The table's notes are referenced at the end of its last cell.
+					segs = dw.withNotes(segs, notesAtEnd(tb.Notes))
+				}
+				dw.paragraph("TableText", "", segs)
 			}
 			b.WriteString("</w:tc>")
 		}
@@ -327,7 +399,7 @@ func escape(b *bytes.Buffer, s string) {
 
 // writePackage zips the parts. Only document.xml is worth compressing; the fixed parts are
 // stored. Compressors are pooled: a new one costs more than compressing a whole report.
-func writePackage(w io.Writer, doc *report.Document, document []byte) error {
+func writePackage(w io.Writer, doc *report.Document, document []byte, notes []report.Note) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		fw := flatePool.Get().(*flate.Writer)
@@ -355,12 +427,23 @@ func writePackage(w io.Writer, doc *report.Document, document []byte) error {
 		{"docProps/core.xml", core.Bytes()},
 		{"docProps/app.xml", []byte(appXML)},
 	}
+	if len(notes) > 0 {
+		parts[0].data = []byte(strings.Replace(contentTypesXML, "</Types>", footnotesType+"</Types>", 1))
+		parts[3].data = []byte(strings.Replace(documentRelsXML, "</Relationships>", footnotesRel+"</Relationships>", 1))
+		parts = append(parts, struct {
+			name string
+			data []byte
+		}{"word/footnotes.xml", footnotesXML(notes)})
+	}
 	for _, p := range parts {
 		method := zip.Store
-		if p.name == "word/document.xml" || p.name == "word/styles.xml" {
+		if p.name == "word/document.xml" || p.name == "word/styles.xml" || p.name == "word/footnotes.xml" {
 			method = zip.Deflate
 		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method})
+		// The date is fixed, so the same report gives the same bytes, and no earlier than
+		// 1980-01-01, the first date a zip entry can hold: archive/zip writes a zero time as
+		// 1979-11-30, which some unzip tools and validators reject.
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method, Modified: zipEpoch})
 		if err != nil {
 			return err
 		}
@@ -369,6 +452,34 @@ func writePackage(w io.Writer, doc *report.Document, document []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const (
+	footnotesType = `<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>`
+	footnotesRel  = `<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>`
+)
+
+// footnotesXML is the footnotes part: Word's two separators, then the notes numbered from 1,
+// set in 4号仿宋 (14 pt) single-spaced, below the body's 3号.
+func footnotesXML(notes []report.Note) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>` +
+		`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>`)
+	for i, n := range notes {
+		b.WriteString(`<w:footnote w:id="`)
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteString(`"><w:p><w:pPr><w:pStyle w:val="NoIndent"/><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr>` +
+			`<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>` +
+			`<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> `)
+		escape(&b, n.Text)
+		b.WriteString(`</w:t></w:r></w:p></w:footnote>`)
+	}
+	b.WriteString(`</w:footnotes>`)
+	return b.Bytes()
 }
 
 var flatePool = sync.Pool{New: func() any {

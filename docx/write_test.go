@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"qicao/docx"
 	"qicao/golden"
@@ -226,5 +227,31 @@ func TestWriteOddModel(t *testing.T) {
 	}
 	if got, want := back.PlainText(), "（一）标题。正文\n一、标题\n甲\n乙\t丙 丁\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Every .docx qicao writes dates its entries no earlier than 1980-01-01, the first date a zip
+// entry can hold; archive/zip would write a zero time as 1979-11-30.
+func TestZipDates(t *testing.T) {
+	var notice bytes.Buffer
+	if err := docx.WriteNotice(&notice, sampleNotice()); err != nil {
+		t.Fatal(err)
+	}
+	doc := fromText("示例市政府工作报告\n一、回顾\n全年增长6%。\n")
+	doc.Blocks[1].Notes = []report.Note{{At: 3, Text: "按可比价格计算。"}}
+	for name, data := range map[string][]byte{
+		"report":  writeDocx(t, doc),
+		"tracked": writeTracked(t),
+		"notice":  notice.Bytes(),
+	} {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Modified.Before(time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)) || f.ModifiedDate < 0x21 {
+				t.Errorf("%s: %s dated %v (DOS date %#x)", name, f.Name, f.Modified, f.ModifiedDate)
+			}
+		}
 	}
 }

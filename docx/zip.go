@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"path"
 	"strings"
 
 	"qicao/report"
@@ -26,6 +25,7 @@ var errNotDocx = report.Errorf(report.EINVALID, "不是有效的 .docx 文件")
 type pkg struct {
 	files  []*zip.File
 	budget int64
+	ct     *contentTypes // read once, when first needed
 }
 
 func openPackage(data []byte) (*pkg, error) {
@@ -44,6 +44,9 @@ func openPackage(data []byte) (*pkg, error) {
 
 // find returns the part with the given name; OPC part names are case-insensitive.
 func (p *pkg) find(name string) *zip.File {
+	if name == "" {
+		return nil
+	}
 	for _, f := range p.files {
 		if strings.EqualFold(f.Name, name) {
 			return f
@@ -136,11 +139,17 @@ func partError(name string, err error) error {
 
 var errDepth = report.Errorf(report.EINVALID, "文件已损坏：XML 嵌套层数过多")
 
-// rels reads a relationships part and returns target paths by relationship type suffix
-// ("officeDocument", "styles", "numbering"), resolved against the source part's folder.
-func (p *pkg) rels(relsName, sourceDir string) (map[string]string, error) {
+// relations are a part's relationships: targets by relationship type suffix ("officeDocument",
+// "styles", "numbering", "footnotes"; the first of each type) and by ID, resolved to part names.
+type relations struct {
+	byType map[string]string
+	byID   map[string]string
+}
+
+// rels reads a relationships part; a missing one has no relationships.
+func (p *pkg) rels(relsName, sourceDir string) (*relations, error) {
 	f := p.find(relsName)
-	out := map[string]string{}
+	out := &relations{byType: map[string]string{}, byID: map[string]string{}}
 	if f == nil {
 		return out, nil
 	}
@@ -162,15 +171,10 @@ func (p *pkg) rels(relsName, sourceDir string) (map[string]string, error) {
 		}
 		typ := s.attr("Type")
 		kind := typ[strings.LastIndexByte(typ, '/')+1:]
-		if _, dup := out[kind]; dup {
-			continue
+		target := resolveTarget(s.attr("Target"), sourceDir)
+		out.byID[s.attr("Id")] = target
+		if _, dup := out.byType[kind]; !dup {
+			out.byType[kind] = target
 		}
-		target := s.attr("Target")
-		if strings.HasPrefix(target, "/") {
-			target = target[1:]
-		} else {
-			target = path.Join(sourceDir, target)
-		}
-		out[kind] = path.Clean(target)
 	}
 }

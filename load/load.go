@@ -58,8 +58,20 @@ func ReadFile(path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Bytes reads a report held in memory.
+// Bytes reads a report held in memory. A file with content from which no text was read is an
+// error, never an empty report: "0字, 未发现问题" would tell the user the file was read.
 func Bytes(data []byte) (*report.Document, error) {
+	doc, err := read(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Blocks) == 0 && doc.Title == "" && doc.Subtitle == "" && doc.Speaker == "" {
+		return nil, report.Errorf(report.EINVALID, "文件中没有读出正文文字：请确认上传的是报告的原稿；若文件在 Word 或 WPS 中能看到文字，请另存为 .docx 后再上传")
+	}
+	return doc, nil
+}
+
+func read(data []byte) (*report.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, report.Errorf(report.EINVALID, "文件为空")
 	}
@@ -107,7 +119,7 @@ func foreign(data []byte) (string, bool) {
 	return "", false
 }
 
-// checkDocx looks at a zip's table of contents, without decompressing anything, to tell a .docx
+// checkDocx tells a .docx (whatever its main part is called: the package's relationships say)
 // from the other zip-based files people have at hand.
 func checkDocx(data []byte) error {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -122,9 +134,10 @@ func checkDocx(data []byte) error {
 		}
 		return false
 	}
-	switch {
-	case has("word/document.xml"):
+	if docx.IsWord(data) {
 		return nil
+	}
+	switch {
 	case has("content.xml"):
 		return report.Errorf(report.EINVALID, "不支持 OpenDocument（.odt）格式，请在 WPS 或 LibreOffice 中另存为 .docx")
 	case has("xl/workbook.xml"):

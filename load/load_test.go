@@ -44,6 +44,24 @@ func zipOf(t testing.TB, names ...string) []byte {
 	return buf.Bytes()
 }
 
+// zipWith builds a zip of named parts with the given contents.
+func zipWith(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(parts); i += 2 {
+		w, err := z.Create(parts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(parts[i+1]))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func hasHan(s string) bool {
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) {
@@ -88,12 +106,16 @@ func TestBytesText(t *testing.T) {
 	}
 }
 
-// A .docx goes to the docx reader whatever the reader makes of it.
+// A .docx goes to the docx reader whatever the reader makes of it, its main part found through
+// the package relationship (here word/document2.xml, as Office 365 saves).
 func TestBytesDocx(t *testing.T) {
-	data := zipOf(t, "[Content_Types].xml", "word/document.xml")
+	data := zipWith(t,
+		"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document2.xml"/></Relationships>`,
+		"word/document2.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>政府工作报告</w:t></w:r></w:p><w:p><w:r><w:t>一、回顾</w:t></w:r></w:p></w:body></w:document>`)
 	gotDoc, gotErr := load.Bytes(data)
 	wantDoc, wantErr := docx.Read(data)
-	if !reflect.DeepEqual(gotDoc, wantDoc) || report.ErrorMessage(gotErr) != report.ErrorMessage(wantErr) {
+	if gotErr != nil || len(gotDoc.Blocks) != 1 || !reflect.DeepEqual(gotDoc, wantDoc) || report.ErrorMessage(gotErr) != report.ErrorMessage(wantErr) {
 		t.Errorf("load.Bytes = %v, %v; docx.Read = %v, %v", gotDoc, gotErr, wantDoc, wantErr)
 	}
 }
@@ -117,6 +139,7 @@ func TestBytesRejects(t *testing.T) {
 		{"zip of other files", zipOf(t, "readme.txt", "data.csv"), "不是 .docx"},
 		{"OpenDocument", zipOf(t, "mimetype", "content.xml"), ".odt"},
 		{"Excel", zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), "Excel"},
+		{"a document.xml no relationship names", zipOf(t, "word/document.xml"), "不是 .docx"},
 		{"truncated zip", zipOf(t, "word/document.xml")[:40], "损坏或不完整"},
 		{"binary junk", junk, ""},
 		{"invalid text", []byte("示例\xff\xfe\x80市"), "编码"},

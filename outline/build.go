@@ -14,6 +14,44 @@ type Para struct {
 	Text       string
 	Rows       [][]string // for a table
 	StyleLevel int        // 1-9 when the file marks the paragraph as a heading
+	TOC        bool       // the file marks it as an entry of a table of contents
+	// Notes referenced from the paragraph, in order; each reference stands in Text as a
+	// NoteMark, which Build removes. A table's notes have no marks and go after its text.
+	Notes []report.Note
+}
+
+// NoteMark stands in a Para's Text where a note is referenced.
+const NoteMark = '\uFFFC'
+
+// placeNotes removes the note marks from text and sets each note's offset; notes without
+// text are dropped.
+func placeNotes(text string, notes []report.Note) (string, []report.Note) {
+	var sb strings.Builder
+	k := 0
+	for _, r := range text {
+		if r == NoteMark {
+			if k < len(notes) {
+				notes[k].At = sb.Len()
+				k++
+			}
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	text = sb.String()
+	out := notes[:0]
+	for i, n := range notes {
+		if i >= k {
+			n.At = len(text)
+		}
+		if n.Text = Trim(n.Text); n.Text != "" {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	return text, out
 }
 
 // Build turns paragraphs, in order, into a finished document: title block, headings, body.
@@ -23,20 +61,29 @@ func Build(paras []Para) *report.Document {
 	for _, p := range paras {
 		if p.Rows == nil {
 			p.Text = Trim(p.Text)
+			if strings.ContainsRune(p.Text, NoteMark) || p.Notes != nil {
+				p.Text, p.Notes = placeNotes(p.Text, p.Notes)
+			}
 			if p.Text == "" || IsPageNumber(p.Text) {
 				continue
 			}
 		}
 		clean = append(clean, p)
 	}
+	clean = dropTOC(clean)
 	i := titleBlock(doc, clean)
 	var ordinals [report.ArabicParen + 1]int
 	for _, p := range clean[i:] {
 		if p.Rows != nil {
-			doc.Blocks = append(doc.Blocks, tableBlock(p.Rows))
+			b := tableBlock(p.Rows)
+			_, b.Notes = placeNotes("", p.Notes)
+			for k := range b.Notes {
+				b.Notes[k].At = len(b.Text)
+			}
+			doc.Blocks = append(doc.Blocks, b)
 			continue
 		}
-		b := report.Block{Kind: report.Paragraph, Text: p.Text}
+		b := report.Block{Kind: report.Paragraph, Text: p.Text, Notes: p.Notes}
 		if h, ok := Classify(p.Text); ok {
 			b.Kind, b.Numbering, b.Ordinal, b.LabelEnd, b.HeadEnd = report.Heading, h.Numbering, h.Ordinal, h.LabelEnd, h.HeadEnd
 			count(&ordinals, h.Numbering, h.Ordinal)

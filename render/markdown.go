@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 
 	"qicao/report"
@@ -22,8 +23,27 @@ func Markdown(w io.Writer, doc *report.Document) error {
 			bw.WriteString(mdEscape(s) + "\n\n")
 		}
 	}
+	n := 0
+	mark := func(k int) string { return "[^" + strconv.Itoa(k) + "]" }
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
+		if len(b.Notes) > 0 && b.Kind != report.Table {
+			// Footnote marks in the text, Markdown's [^1], with the notes at the end.
+			if b.Kind == report.Heading && !b.RunIn() {
+				bw.WriteString(strings.Repeat("#", min(b.Level+1, 6)) + " ")
+			}
+			bw.WriteString(noteText(b.Text, b.Notes, &n, mark, mdEscape) + "\n\n")
+			continue
+		}
+		if b.Kind == report.Table && len(b.Notes) > 0 {
+			mdTable(bw, b.Rows)
+			for range b.Notes {
+				n++
+				bw.WriteString(mark(n))
+			}
+			bw.WriteString("\n\n")
+			continue
+		}
 		switch {
 		case b.Kind == report.Table:
 			mdTable(bw, b.Rows)
@@ -39,6 +59,9 @@ func Markdown(w io.Writer, doc *report.Document) error {
 			bw.WriteString(mdEscape(b.Text))
 		}
 		bw.WriteString("\n\n")
+	}
+	for i, note := range allNotes(doc) {
+		bw.WriteString(mark(i+1) + ": " + mdEscape(note.Text) + "\n\n")
 	}
 	return bw.Flush()
 }

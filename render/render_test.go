@@ -133,3 +133,30 @@ func TestHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestNotesNumbered(t *testing.T) {
+	doc := &report.Document{Title: "示例市政府工作报告", Blocks: []report.Block{
+		{Kind: report.Paragraph, Text: "深入推进“三个示范”，增长6.2%。", Notes: []report.Note{{At: len("深入推进“三个示范”"), Text: "示范镇、示范村、示范户。"}, {At: len("深入推进“三个示范”，增长6.2%"), Text: "按可比价格计算。", Endnote: true}}},
+		{Kind: report.Paragraph, Text: "没有注释的段落。"},
+	}}
+	var txt, md bytes.Buffer
+	if err := render.Text(&txt, doc); err != nil {
+		t.Fatal(err)
+	}
+	if want := "示例市政府工作报告\n深入推进“三个示范”[1]，增长6.2%[2]。\n没有注释的段落。\n\n注释\n[1] 示范镇、示范村、示范户。\n[2] 按可比价格计算。\n"; txt.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", txt.String(), want)
+	}
+	if err := render.Markdown(&md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if want := "# 示例市政府工作报告\n\n深入推进“三个示范”[^1]，增长6.2%[^2]。\n\n没有注释的段落。\n\n[^1]: 示范镇、示范村、示范户。\n\n[^2]: 按可比价格计算。\n\n"; md.String() != want {
+		t.Errorf("markdown:\n%s\nwant:\n%s", md.String(), want)
+	}
+	// Must not break: a document without notes is written as before.
+	txt.Reset()
+	doc.Blocks = doc.Blocks[1:]
+	render.Text(&txt, doc)
+	if txt.String() != doc.PlainText() {
+		t.Errorf("text without notes %q", txt.String())
+	}
+}

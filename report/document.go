@@ -62,6 +62,18 @@ type Block struct {
 
 	// Rows holds a table's cells; Text then joins them with tabs and newlines.
 	Rows [][]string `json:"rows,omitempty"`
+
+	// Notes are the footnotes and endnotes referenced from the block, in order.
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// Note is a footnote or an endnote: a sentence explaining a local formulation or giving a
+// figure's source, kept outside the running text but part of the report. At is the byte offset
+// in the block's Text after which its reference mark stands.
+type Note struct {
+	At      int    `json:"at"`
+	Text    string `json:"text"`
+	Endnote bool   `json:"endnote,omitempty"`
 }
 
 // Label is the numbering text of a heading, such as "（一）".

@@ -78,6 +78,11 @@ type Version struct {
 	Stage       string // the stage (report.Stage.Name) it was made for; "" when not said
 	CreatedAt   time.Time
 	Doc         *Document // nil when listed without content
+	// Original is the uploaded file, byte for byte: set it for AddVersion to keep it; it is read
+	// back by VersionOriginal, never with the version. OriginalSize is its size when stored, 0
+	// for a version without one.
+	Original     []byte `json:"-"`
+	OriginalSize int64
 }
 
 // Successor links a paragraph of one version to the paragraph that continues it in the next.
@@ -140,6 +145,8 @@ type Store interface {
 	AddVersion(ctx context.Context, v *Version, links []Successor, audit AuditEntry) error
 	Versions(ctx context.Context, workspaceID int64) ([]Version, error) // without Doc
 	Version(ctx context.Context, id int64) (*Version, error)            // with Doc
+	// VersionOriginal returns the file a version was uploaded as; ENOTFOUND when none is kept.
+	VersionOriginal(ctx context.Context, id int64) ([]byte, error)
 	Successors(ctx context.Context, fromVersion int64) ([]Successor, error)
 
 	CreateSession(ctx context.Context, s *Session) error

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -90,6 +92,17 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err := t.insertParagraphs(id, v.Doc.Blocks); err != nil {
 			return err
 		}
+		if v.Original != nil {
+			// The original is part of the version's creation: stored, and named in its audit
+			// entry by size and hash, in the same transaction.
+			sum := sha256.Sum256(v.Original)
+			if _, err := t.exec("INSERT INTO version_files (version_id, sha256, size, data) VALUES (?, ?, ?, ?)",
+				id, hex.EncodeToString(sum[:]), len(v.Original), v.Original); err != nil {
+				return fmt.Errorf("version file: %w", err)
+			}
+			v.OriginalSize = int64(len(v.Original))
+			audit.Detail = strings.TrimSpace(audit.Detail + fmt.Sprintf(" 原件 %d 字节 sha256:%s", len(v.Original), hex.EncodeToString(sum[:])))
+		}
 		if err := t.insertLinks(v.WorkspaceID, id, links); err != nil {
 			return err
 		}
@@ -157,14 +170,15 @@ func values(rows, cols int) string {
 	return strings.Repeat(group+", ", rows-1) + group
 }
 
-const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage"
+const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage, " +
+	"(SELECT size FROM version_files WHERE version_files.version_id = versions.id)"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
-	var author sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage}, extra...)
+	var author, original sql.NullInt64
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage, &original}, extra...)
 	err := row.Scan(dest...)
-	v.AuthorID = author.Int64
+	v.AuthorID, v.OriginalSize = author.Int64, original.Int64
 	return &v, err
 }
 
@@ -216,6 +230,19 @@ func (db *DB) Version(ctx context.Context, id int64) (*report.Version, error) {
 	}
 	db.docs.put(id, v.Doc)
 	return v, nil
+}
+
+// VersionOriginal returns the file a version was uploaded as.
+func (db *DB) VersionOriginal(ctx context.Context, id int64) ([]byte, error) {
+	var data []byte
+	err := db.queryRow(ctx, "SELECT data FROM version_files WHERE version_id = ?", id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.ENOTFOUND, "这个版本没有保存上传的原件")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Successors returns the links from a version's paragraphs into later versions, in the order of

@@ -112,21 +112,105 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 }
 
 // decodeGB18030 reads what Chinese Windows saves as "ANSI". GB18030 is a superset of GBK and
-// GB2312, so one decoder serves all three. The decoder replaces undecodable bytes with U+FFFD
-// instead of failing, and GBK's user-defined areas decode to the Private Use Area: either means
-// the bytes were never Chinese text, most likely a binary file.
+// GB2312, so one decoder serves all three. GBK's user-defined areas (造字, characters an office
+// made for a name or a place) decode to the Private Use Area and are kept; the decoder turns
+// bytes that are not GB18030 into U+FFFD. Whether the bytes were text at all is told by the
+// share of such characters, never by one of them: a report has a 造字 here and there, a binary
+// file decoded as GB18030 is full of them.
 func decodeGB18030(data []byte) (string, error) {
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	s, err := gb18030WithUDC(data)
 	if err != nil {
 		return "", notText()
 	}
-	s := string(out)
+	total, private, bad, badLine, line := 0, 0, 0, 0, 1
 	for _, r := range s {
-		if r == utf8.RuneError || r >= 0xE000 && r <= 0xF8FF {
-			return "", notText()
+		switch {
+		case r == '\n':
+			line++
+		case r == utf8.RuneError:
+			bad++
+			if badLine == 0 {
+				badLine = line
+			}
+		case r >= 0xE000 && r <= 0xF8FF:
+			private++
 		}
+		total++
+	}
+	if (bad+private)*20 > total {
+		return "", notText()
+	}
+	if bad > 0 {
+		return "", report.Errorf(report.EINVALID, "文件按 GBK/GB18030 编码读取，但第%d行含有无法识别的字节，文件可能已损坏，请在记事本或 WPS 中打开检查后另存为 UTF-8", badLine)
 	}
 	return s, nil
+}
+
+// gb18030WithUDC decodes GB18030 and maps GBK's three user-defined areas to the Private Use
+// Area as GB18030 and Windows do (AAA1–AFFE from U+E000, F8A1–FEFE from U+E234, A140–A7A0
+// from U+E4C6); the decoder of golang.org/x/text turns them into U+FFFD. Text between them goes
+// through the decoder in one piece, so a file without 造字 is decoded in one call.
+func gb18030WithUDC(data []byte) (string, error) {
+	var out []byte
+	start := 0
+	flush := func(end int) error {
+		if end > start {
+			b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data[start:end])
+			if err != nil {
+				return err
+			}
+			out = append(out, b...)
+		}
+		return nil
+	}
+	for i := 0; i < len(data); {
+		lead := data[i]
+		if lead < 0x81 || lead == 0xFF || i+1 >= len(data) {
+			i++
+			continue
+		}
+		trail := data[i+1]
+		if trail >= 0x30 && trail <= 0x39 {
+			i += 4 // a four-byte sequence
+			continue
+		}
+		r := userDefined(lead, trail)
+		if r == 0 {
+			i += 2
+			continue
+		}
+		if err := flush(i); err != nil {
+			return "", err
+		}
+		out = utf8.AppendRune(out, r)
+		i += 2
+		start = i
+	}
+	if start == 0 {
+		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		return string(b), err
+	}
+	if err := flush(len(data)); err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+// userDefined returns the Private Use Area character of a GBK user-defined code, or 0.
+func userDefined(lead, trail byte) rune {
+	switch {
+	case lead >= 0xAA && lead <= 0xAF && trail >= 0xA1 && trail <= 0xFE:
+		return 0xE000 + rune(lead-0xAA)*94 + rune(trail-0xA1)
+	case lead >= 0xF8 && lead <= 0xFE && trail >= 0xA1 && trail <= 0xFE:
+		return 0xE234 + rune(lead-0xF8)*94 + rune(trail-0xA1)
+	case lead >= 0xA1 && lead <= 0xA7 && trail >= 0x40 && trail <= 0xA0 && trail != 0x7F:
+		t := rune(trail - 0x40)
+		if trail > 0x7F {
+			t--
+		}
+		return 0xE4C6 + rune(lead-0xA1)*96 + t
+	}
+	return 0
 }
 
 func controlChar(line int, r rune) error {

@@ -133,7 +133,7 @@ func (a *app) seed() {
 func (a *app) addVersion(n int, label string) *report.Version {
 	doc, err := load.Bytes(sample.Report(n))
 	must(a.t, err)
-	v := &report.Version{WorkspaceID: a.ws.ID, Label: label, AuthorID: a.users["writer"].ID, Filename: "v.txt", Doc: doc}
+	v := &report.Version{WorkspaceID: a.ws.ID, Label: label, AuthorID: a.users["writer"].ID, Filename: "v.txt", Doc: doc, Original: sample.Report(n)}
 	must(a.t, a.store.AddVersion(context.Background(), v, nil, report.AuditEntry{}))
 	return v
 }

@@ -40,11 +40,12 @@ var permissions = map[string]access{
 	"GET /account/password":  anyUser,
 	"POST /account/password": anyUser,
 
-	"GET /w/{wid}/versions/{vid}":      readers,
-	"GET /w/{wid}/versions/{vid}/docx": readers,
-	"GET /w/{wid}/compare":             readers,
-	"GET /w/{wid}/upload":              writer,
-	"POST /w/{wid}/versions":           writer,
+	"GET /w/{wid}/versions/{vid}":          readers,
+	"GET /w/{wid}/versions/{vid}/docx":     readers,
+	"GET /w/{wid}/versions/{vid}/original": readers,
+	"GET /w/{wid}/compare":                 readers,
+	"GET /w/{wid}/upload":                  writer,
+	"POST /w/{wid}/versions":               writer,
 
 	"POST /w/{wid}/versions/{vid}/dismissals": writer,
 	"POST /w/{wid}/dismissals/delete":         writer,

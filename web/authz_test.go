@@ -27,11 +27,12 @@ var expected = map[string][5]int{
 	"GET /account/password":  {303, 200, 200, 200, 200},
 	"POST /account/password": {303, 400, 400, 400, 400},
 
-	"GET /w/{wid}/versions/{vid}":      {303, 200, 200, 200, 403},
-	"GET /w/{wid}/versions/{vid}/docx": {303, 200, 200, 200, 403},
-	"GET /w/{wid}/compare":             {303, 200, 200, 200, 403},
-	"GET /w/{wid}/upload":              {303, 403, 200, 403, 403},
-	"POST /w/{wid}/versions":           {303, 403, 400, 403, 403},
+	"GET /w/{wid}/versions/{vid}":          {303, 200, 200, 200, 403},
+	"GET /w/{wid}/versions/{vid}/docx":     {303, 200, 200, 200, 403},
+	"GET /w/{wid}/versions/{vid}/original": {303, 200, 200, 200, 403},
+	"GET /w/{wid}/compare":                 {303, 200, 200, 200, 403},
+	"GET /w/{wid}/upload":                  {303, 403, 200, 403, 403},
+	"POST /w/{wid}/versions":               {303, 403, 400, 403, 403},
 
 	"POST /w/{wid}/versions/{vid}/dismissals": {303, 403, 400, 403, 403},
 	"POST /w/{wid}/dismissals/delete":         {303, 403, 400, 403, 403},

@@ -949,7 +949,7 @@ func (s *Server) applyWordings(r *http.Request, ws *report.Workspace, rd *report
 	if strings.TrimSpace(note) == "" {
 		note = fmt.Sprintf("根据“%s”采纳的 %d 条修改建议形成。", rd.Title, len(applied))
 	}
-	nv, err := s.storeVersion(r, ws, label, strings.TrimSpace(note), "", "", doc)
+	nv, err := s.storeVersion(r, ws, label, strings.TrimSpace(note), "", "", doc, nil)
 	if err != nil {
 		return nil, 0, nil, err
 	}

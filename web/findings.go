@@ -22,6 +22,7 @@ type finding struct {
 	Family     string // the family's Chinese name
 	Block      int
 	BlockID    string // "" for the title block
+	Note       int    // from 1: the finding lies in the block's Note-th footnote or endnote, at Start:End of its text
 	Start, End int
 	Severity   string // error, warning or hint, for the style
 	Level      string // 错误, 警告 or 提示
@@ -164,10 +165,18 @@ func findingsFor(doc *report.Document, st *reviewState) []finding {
 		text := title
 		if f.Block >= 0 && f.Block < len(doc.Blocks) {
 			text = doc.Blocks[f.Block].Text
+			if notes := doc.Blocks[f.Block].Notes; f.Note > 0 && f.Note <= len(notes) {
+				text = notes[f.Note-1].Text
+			}
 		}
-		fd := finding{N: i + 1, Rule: f.Rule, Family: check.FamilyName(f.Family), Block: f.Block, BlockID: f.BlockID,
+		fd := finding{N: i + 1, Rule: f.Rule, Family: check.FamilyName(f.Family), Block: f.Block, BlockID: f.BlockID, Note: f.Note,
 			Start: f.Start, End: f.End, Severity: string(sev), Level: f.Severity.String(), Message: f.Message,
 			Suggestion: f.Suggestion, Excerpt: f.Excerpt}
+		if f.Note > 0 {
+			// Offsets count in the note, not in the text shown: listed under the paragraph,
+			// not marked in it.
+			fd.Message = "注释" + strconv.Itoa(f.Note) + "：" + f.Message + "（" + f.Excerpt + "）"
+		}
 		if f.Start >= 0 && f.Start <= f.End && f.End <= len(text) {
 			fd.Span = text[f.Start:f.End]
 			fd.Sentence = sentenceAround(text, f.Start, f.End)
@@ -294,7 +303,7 @@ func segments(text string, fs []finding) []segment {
 	var segs []segment
 	pos := 0
 	for _, f := range sorted {
-		if f.Start < pos || f.End <= f.Start || f.End > len(text) {
+		if f.Note > 0 || f.Start < pos || f.End <= f.Start || f.End > len(text) {
 			continue
 		}
 		if f.Start > pos {

@@ -445,6 +445,8 @@ func refURL(wid int64, ref chronicle.Ref) string {
 		return fmt.Sprintf("/w/%d/rounds/%d", wid, ref.ID)
 	case "meeting":
 		return fmt.Sprintf("/w/%d/meetings/%d", wid, ref.ID)
+	case "figures":
+		return fmt.Sprintf("/w/%d/figures/round", wid)
 	}
 	return ""
 }

@@ -144,8 +144,29 @@ func TestMeetingFlow(t *testing.T) {
 			t.Fatalf("%d instructions stored, want 3", len(ins))
 		}
 
-		// The writer's 待办 lists the two assigned to them.
+		// Minutes: empty refused, a file read, typed text replacing it; a contact cannot.
 		w := a.login("writer")
+		resp, page := w.post("/w/"+wid+"/meetings/"+mid+"/minutes", url.Values{"text": {"  "}})
+		if resp.StatusCode != 400 || !strings.Contains(page, "会议纪要还没有内容") {
+			t.Fatalf("empty minutes: %d", resp.StatusCode)
+		}
+		resp, _ = w.uploadFile("/w/"+wid+"/meetings/"+mid+"/minutes", "纪要.txt", []byte("市政府常务会议纪要\n\n会议原则通过《报告》。"), nil)
+		if resp.StatusCode != 303 {
+			t.Fatalf("minutes file: %d", resp.StatusCode)
+		}
+		got0, err := a.store.Meeting(ctx, m.ID)
+		must(t, err)
+		if got0.MinutesFilename != "纪要.txt" || !strings.Contains(got0.MinutesText, "会议原则通过《报告》。") {
+			t.Errorf("minutes from a file: %q %q", got0.MinutesFilename, got0.MinutesText)
+		}
+		if resp, _ := w.get("/w/" + id(other.ID) + "/meetings/" + mid); resp.StatusCode != 404 {
+			t.Errorf("the meeting under another workspace: %d", resp.StatusCode)
+		}
+		if resp, _ := a.login("contact").post("/w/"+wid+"/meetings/"+mid+"/minutes", url.Values{"text": {"x"}}); resp.StatusCode != 403 {
+			t.Errorf("a contact's minutes: %d", resp.StatusCode)
+		}
+
+		// The writer's 待办 lists the two assigned to them.
 		_, home := w.get("/w/" + wid)
 		if strings.Count(home, "落实审议意见：") != 2 {
 			t.Errorf("writer's to-do list: %s", text(home))
@@ -163,6 +184,9 @@ func TestMeetingFlow(t *testing.T) {
 		st, body = api.upload("/api/v1/workspaces/"+wid+"/versions", map[string]string{"label": "送审稿", "stage": "政府常务会议审议"}, "v3.txt", sample.Report(3), &v3)
 		if st != 201 || v3.Stage != "政府常务会议审议" {
 			t.Fatalf("v3: %d %s", st, body)
+		}
+		if _, vp := w.get("/w/" + wid + "/versions/" + id(v3.ID)); !strings.Contains(vp, "政府常务会议审议阶段") {
+			t.Error("the version page does not say the stage it was made for")
 		}
 		var got []instructionJSON
 		st, body = api.call("GET", "/api/v1/versions/"+id(v3.ID)+"/instructions", nil, &got)
@@ -189,7 +213,7 @@ func TestMeetingFlow(t *testing.T) {
 		if st != 400 || !strings.Contains(body, "请写明做了哪些修改") {
 			t.Fatalf("已落实 without what: %d %s", st, body)
 		}
-		resp, page := w.post("/w/"+wid+"/instructions/"+id(second.ID)+"/mark", url.Values{"status": {"not_done"}, "version": {id(v3.ID)}})
+		resp, page = w.post("/w/"+wid+"/instructions/"+id(second.ID)+"/mark", url.Values{"status": {"not_done"}, "version": {id(v3.ID)}})
 		if resp.StatusCode != 400 || !strings.Contains(page, "请写明原因") {
 			t.Fatalf("未落实 without why: %d %s", resp.StatusCode, text(page))
 		}

@@ -126,7 +126,8 @@ func (s *Server) dismissFinding(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, report.Errorf(report.EINVALID, "请选择要忽略的审校结果"))
 		return
 	}
-	if _, err := s.dismiss(r, v, r.PostFormValue("rule"), r.PostFormValue("block"), a, b, r.PostFormValue("reason")); err != nil {
+	note, _ := strconv.Atoi(r.PostFormValue("note"))
+	if _, err := s.dismiss(r, v, r.PostFormValue("rule"), r.PostFormValue("block"), note, a, b, r.PostFormValue("reason")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -135,11 +136,11 @@ func (s *Server) dismissFinding(w http.ResponseWriter, r *http.Request) {
 
 // dismiss is what the page and the API do to dismiss the finding of rule at [start, end) of a
 // block of version v.
-func (s *Server) dismiss(r *http.Request, v *versionView, rule, block string, start, end int, reason string) (*report.Dismissal, error) {
+func (s *Server) dismiss(r *http.Request, v *versionView, rule, block string, note, start, end int, reason string) (*report.Dismissal, error) {
 	if !canWrite(currentUser(r)) {
 		return nil, report.Errorf(report.EFORBIDDEN, "只有写作组可以忽略审校结果")
 	}
-	f, err := findingAt(v, rule, block, start, end)
+	f, err := findingAt(v, rule, block, note, start, end)
 	if err != nil {
 		return nil, err
 	}
@@ -157,9 +158,9 @@ func (s *Server) dismiss(r *http.Request, v *versionView, rule, block string, st
 	return d, nil
 }
 
-// findingAt finds the finding of rule at [start, end) of the block (its ID, or "title") among a
-// version's findings.
-func findingAt(v *versionView, rule, block string, a, b int) (*finding, error) {
+// findingAt finds the finding of rule at [start, end) of the block (its ID, or "title"), or of
+// its note-th footnote when note > 0, among a version's findings.
+func findingAt(v *versionView, rule, block string, note, a, b int) (*finding, error) {
 	if rule == "" || block == "" {
 		return nil, report.Errorf(report.EINVALID, "请选择要忽略的审校结果")
 	}
@@ -168,7 +169,7 @@ func findingAt(v *versionView, rule, block string, a, b int) (*finding, error) {
 	}
 	for i := range v.all {
 		f := &v.all[i]
-		if f.Rule == rule && f.BlockID == block && f.Start == a && f.End == b {
+		if f.Rule == rule && f.BlockID == block && f.Note == note && f.Start == a && f.End == b {
 			if f.Dismissed != nil {
 				return nil, report.Errorf(report.ECONFLICT, "这条审校结果已经忽略过了")
 			}

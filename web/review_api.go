@@ -11,7 +11,8 @@ type apiReviewFinding struct {
 	Family     string        `json:"family"`
 	Severity   string        `json:"severity"`
 	Part       string        `json:"part"`
-	BlockID    string        `json:"block_id"` // "" for the title block
+	BlockID    string        `json:"block_id"`       // "" for the title block
+	Note       int           `json:"note,omitempty"` // from 1: in the block's note-th footnote or endnote
 	Start      int           `json:"start"`
 	End        int           `json:"end"`
 	Excerpt    string        `json:"excerpt"`
@@ -53,7 +54,7 @@ func (s *Server) apiVersionFindings(w http.ResponseWriter, r *http.Request) {
 		Findings  []apiReviewFinding `json:"findings"`
 	}{ver.ID, []apiReviewFinding{}}
 	for _, f := range v.all {
-		af := apiReviewFinding{N: f.N, Rule: f.Rule, Family: f.Family, Severity: f.Severity, Part: part[f.N], BlockID: f.BlockID,
+		af := apiReviewFinding{N: f.N, Rule: f.Rule, Family: f.Family, Severity: f.Severity, Part: part[f.N], BlockID: f.BlockID, Note: f.Note,
 			Start: f.Start, End: f.End, Excerpt: f.Excerpt, Message: f.Message, Suggestion: f.Suggestion, Sentence: f.Sentence}
 		if d := f.Dismissed; d != nil {
 			af.Dismissed = &apiDismissal{ID: d.ID, Reason: d.Reason, By: d.By, At: d.At}
@@ -73,6 +74,7 @@ func (s *Server) apiDismissFinding(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Rule    string `json:"rule"`
 		BlockID string `json:"block_id"`
+		Note    int    `json:"note"`
 		Start   int    `json:"start"`
 		End     int    `json:"end"`
 		Reason  string `json:"reason"`
@@ -90,7 +92,7 @@ func (s *Server) apiDismissFinding(w http.ResponseWriter, r *http.Request) {
 	if block == "" {
 		block = "title"
 	}
-	d, err := s.dismiss(r, v, in.Rule, block, in.Start, in.End, in.Reason)
+	d, err := s.dismiss(r, v, in.Rule, block, in.Note, in.Start, in.End, in.Reason)
 	if err != nil {
 		s.fail(w, r, err)
 		return

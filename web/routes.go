@@ -18,6 +18,7 @@ func (s *Server) registerRoutes() {
 
 	s.handle("GET /w/{wid}/versions/{vid}", s.showVersionPage)
 	s.handle("GET /w/{wid}/versions/{vid}/docx", s.downloadVersion)
+	s.handle("GET /w/{wid}/versions/{vid}/original", s.downloadOriginal)
 	s.handle("GET /w/{wid}/compare", s.showComparePage)
 	s.handle("GET /w/{wid}/upload", s.showUploadPage)
 	s.handle("POST /w/{wid}/versions", s.saveVersion)

@@ -286,9 +286,13 @@ func (zeroReader) Read(b []byte) (int, error) {
 func zipBomb(t *testing.T) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels"} {
+	// a real package around the bomb, so that it is refused for its size and not its shape
+	for name, body := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+	} {
 		w, _ := zw.Create(name)
-		w.Write([]byte(`<?xml version="1.0"?><x/>`))
+		w.Write([]byte(body))
 	}
 	w, err := zw.Create("word/document.xml")
 	must(t, err)

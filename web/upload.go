@@ -97,13 +97,14 @@ func (s *Server) addVersion(r *http.Request, ws *report.Workspace, label, note, 
 	if err != nil {
 		return nil, err
 	}
-	return s.storeVersion(r, ws, label, note, stage, name, doc)
+	return s.storeVersion(r, ws, label, note, stage, name, doc, data)
 }
 
 // storeVersion stores a read document as the workspace's next version: the successor links,
 // the figure placeholders and the audit entry, whether it was uploaded or made by qicao (the
-// accepted wordings of a comment round applied).
-func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, doc *report.Document) (*report.Version, error) {
+// accepted wordings of a comment round applied). original is the uploaded file, kept with the
+// version; nil for a version qicao made.
+func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note, stage, name string, doc *report.Document, original []byte) (*report.Version, error) {
 	if err := checkText("版本名称", label, 1, 40); err != nil {
 		return nil, err
 	}
@@ -118,7 +119,7 @@ func (s *Server) storeVersion(r *http.Request, ws *report.Workspace, label, note
 		return nil, err
 	}
 	u := currentUser(r)
-	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, Stage: stage, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc}
+	v := &report.Version{WorkspaceID: ws.ID, Label: label, Note: note, Stage: stage, AuthorID: u.ID, Filename: name, CreatedAt: s.now(), Doc: doc, Original: original}
 	audit := s.entry(r, "version.add", "", label+" "+name)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.AddVersion(r.Context(), v, links, audit); err != nil {

@@ -22,6 +22,8 @@ type versionView struct {
 	Outline  []outlineItem
 	Parts    []partCount
 	Findings int
+	// UserDefined are the 造字 of the text, which fonts elsewhere may not show.
+	UserDefined []wordcount.UserDefined
 	// Page is the whole page but for the layout, rendered once: the version page is the one
 	// everybody reads, and the one read most during a review.
 	Page template.HTML
@@ -106,6 +108,7 @@ func (s *Server) buildVersionView(ver *report.Version, st *reviewState) (*versio
 	v.Words = counts.Stats.Words
 	v.About = wordcount.About(v.Words)
 	v.Summary = wordcount.Summary(doc)
+	v.UserDefined = wordcount.UserDefinedChars(doc)
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if b.Kind == report.Heading && b.Level <= 3 {

@@ -42,11 +42,16 @@ func (s Stats) sub(o Stats) Stats {
 }
 
 // blockStats counts a table by its cells, as Word does, not by the tabs that join them.
+// blockStats counts a block with its footnotes and endnotes, as Word's 字数 does by default
+// ("包括文本框、脚注和尾注").
 func blockStats(b *report.Block) Stats {
-	if b.Kind != report.Table {
-		return Count(b.Text)
-	}
 	var st Stats
+	for _, n := range b.Notes {
+		st = st.Add(Count(n.Text))
+	}
+	if b.Kind != report.Table {
+		return st.Add(Count(b.Text))
+	}
 	for _, row := range b.Rows {
 		for _, c := range row {
 			st = st.Add(Count(c))

@@ -52,6 +52,8 @@ func IsWide(r rune) bool {
 		return true
 	case r >= 0x2E80 && r <= 0x9FFF: // CJK radicals, symbols and punctuation, kana, ideographs
 		return true
+	case IsUserDefined(r): // a 造字 stands for a Chinese character
+		return true
 	case r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFFEF:
 		return true
 	case r >= 0x20000 && r <= 0x3FFFF: // CJK extensions B and beyond

@@ -159,6 +159,9 @@ func locate(data []byte, doc *report.Document, fs []check.Finding) []placedFindi
 	}
 	for i := range out {
 		f := &out[i].Finding
+		if f.Note > 0 {
+			continue // notes of a text file are Markdown's, not placed by line
+		}
 		var p pos
 		start := f.Start
 		if f.Block < 0 {
@@ -225,7 +228,9 @@ func (r fileResult) writeText(w io.Writer, color bool) {
 			group = g
 		}
 		where := fmt.Sprintf("第%d段", f.Block+1)
-		if f.Line > 0 {
+		if f.Note > 0 {
+			where = fmt.Sprintf("第%d段注释%d", f.Block+1, f.Note)
+		} else if f.Line > 0 {
 			where = fmt.Sprintf("%d:%d", f.Line, f.Column)
 		} else if f.Block < 0 {
 			where = "标题"

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"qicao/load"
@@ -47,6 +48,8 @@ type statsView struct {
 	Total    countView      `json:"total"`
 	Outline  []*headingView `json:"outline"`
 	Summary  string         `json:"summary"`
+	// UserDefined lists the 造字 (Private Use Area characters) the fonts may not show.
+	UserDefined []wordcount.UserDefined `json:"userDefined"`
 }
 
 type countView struct {
@@ -69,9 +72,10 @@ func newStatsView(doc *report.Document, depth int) *statsView {
 	root := wordcount.Outline(doc)
 	return &statsView{
 		Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker,
-		Total:   counts(root.Stats),
-		Outline: headingViews(root.Children, depth),
-		Summary: wordcount.Summary(doc),
+		Total:       counts(root.Stats),
+		Outline:     headingViews(root.Children, depth),
+		Summary:     wordcount.Summary(doc),
+		UserDefined: append([]wordcount.UserDefined{}, wordcount.UserDefinedChars(doc)...),
 	}
 }
 
@@ -132,6 +136,12 @@ func (st *statsView) writeText(w io.Writer) error {
 		fmt.Fprintf(&sb, "%s  %8d  %16d\n", pad(r.name, width), r.words, r.chars)
 	}
 	sb.WriteString("\n" + st.Summary + "\n")
+	if len(st.UserDefined) > 0 {
+		sb.WriteString("\n造字：文中有 " + strconv.Itoa(len(st.UserDefined)) + " 个自造字（私用区字符），其他电脑或印刷厂的字体可能无法显示，请核对：\n")
+		for _, u := range st.UserDefined {
+			fmt.Fprintf(&sb, "  %s（%s）共 %d 处，首次出现在“%s”\n", u.Char, u.Code, u.Count, u.Context)
+		}
+	}
 	_, err := io.WriteString(w, sb.String())
 	return err
 }

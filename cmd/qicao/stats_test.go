@@ -57,3 +57,26 @@ func TestStatsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A GBK report with a 造字 is read, and stats names the character and where it is.
+func TestStatsUserDefined(t *testing.T) {
+	gbk := []byte("\xca\xbe\xc0\xfd\xca\xd0\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6\n" + // 示例市政府工作报告
+		"\xd2\xbb\xa1\xa2\xbb\xd8\xb9\xcb\n" + // 一、回顾
+		"\xc7\xe0\xca\xaf\xd5\xf2\xaa\xa1\xcf\xaa\xb4\xe5\xa1\xa3\n") // 青石镇\uE000溪村。
+	path := filepath.Join(t.TempDir(), "gbk.txt")
+	if err := os.WriteFile(path, gbk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"stats", path}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "造字：文中有 1 个") || !strings.Contains(out, "\ue000（U+E000）共 1 处，首次出现在“青石镇\ue000溪村。”") {
+		t.Errorf("stats output:\n%s", out)
+	}
+	stdout.Reset()
+	run([]string{"stats", "--json", path}, &stdout, &stderr)
+	if !strings.Contains(stdout.String(), `"code": "U+E000"`) {
+		t.Errorf("stats --json:\n%s", stdout.String())
+	}
+}

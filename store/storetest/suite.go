@@ -21,6 +21,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"UserFields", testUserFields},
 		{"BadText", testBadText},
 		{"Versions", testVersions},
+		{"VersionOriginal", testVersionOriginal},
 		{"VersionRejected", testVersionRejected},
 		{"Successors", testSuccessors},
 		{"ConcurrentVersions", testConcurrentVersions},

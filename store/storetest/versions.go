@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -306,5 +307,54 @@ func checkContiguous(t *testing.T, s report.Store, workspace int64, numbers []in
 		if v.Number != i+1 {
 			t.Errorf("Versions[%d].Number = %d", i, v.Number)
 		}
+	}
+}
+
+// The uploaded file is kept byte for byte with its version, named in the version's audit entry,
+// and never loaded with the version itself.
+func testVersionOriginal(t *testing.T, newDSN func(t testing.TB) string) {
+	ctx := context.Background()
+	s := fresh(t, newDSN)
+	w, _, writer := seed(t, s)
+	original := []byte("PK\x03\x04\x00\xff\x00原稿的字节\r\n\x00")
+	v := &report.Version{WorkspaceID: w.ID, Label: "初稿", AuthorID: writer.ID, Filename: "初稿.docx", Doc: Document(500), Original: original}
+	must(t, "AddVersion", s.AddVersion(ctx, v, nil, by(writer.ID, "version.add")))
+	if v.OriginalSize != int64(len(original)) {
+		t.Errorf("OriginalSize %d, want %d", v.OriginalSize, len(original))
+	}
+	got, err := s.VersionOriginal(ctx, v.ID)
+	must(t, "VersionOriginal", err)
+	if string(got) != string(original) {
+		t.Errorf("original %q, want %q", got, original)
+	}
+	if e := lastAudit(t, s); !strings.Contains(e.Detail, "sha256:") || !strings.Contains(e.Detail, itoa(int64(len(original)))+" 字节") {
+		t.Errorf("audit detail %q names no original", e.Detail)
+	}
+	back, err := s.Version(ctx, v.ID)
+	must(t, "Version", err)
+	if back.Original != nil || back.OriginalSize != int64(len(original)) {
+		t.Errorf("Version: Original %d bytes, OriginalSize %d", len(back.Original), back.OriginalSize)
+	}
+	vs, err := s.Versions(ctx, w.ID)
+	must(t, "Versions", err)
+	if len(vs) != 1 || vs[0].OriginalSize != int64(len(original)) {
+		t.Errorf("Versions: %+v", vs)
+	}
+
+	// A version added without its file has none, and says so.
+	bare := &report.Version{WorkspaceID: w.ID, Label: "二稿", Doc: Document(100)}
+	must(t, "AddVersion", s.AddVersion(ctx, bare, nil, by(0, "")))
+	if _, err := s.VersionOriginal(ctx, bare.ID); report.ErrorCode(err) != report.ENOTFOUND {
+		t.Errorf("VersionOriginal without a file: %v", err)
+	}
+	// Nothing half-stored: a failing audit entry leaves neither the version nor its file.
+	before, _ := s.Versions(ctx, w.ID)
+	bad := report.AuditEntry{Action: "version.add", Detail: "\x00"}
+	if err := s.AddVersion(ctx, &report.Version{WorkspaceID: w.ID, Label: "三稿", Doc: Document(100), Original: original}, nil, bad); err == nil {
+		t.Fatal("AddVersion with an unwritable audit entry succeeded")
+	}
+	after, _ := s.Versions(ctx, w.ID)
+	if len(after) != len(before) {
+		t.Errorf("versions %d after a failed add, want %d", len(after), len(before))
 	}
 }
