@@ -20,6 +20,10 @@ func Read(data []byte) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the same limit as every format, before the outline is built from them
+	if len(paras) > report.MaxParagraphs {
+		return nil, report.TooManyParagraphs()
+	}
 	return outline.Build(paras), nil
 }
 

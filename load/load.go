@@ -58,20 +58,24 @@ func ReadFile(path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Bytes reads a report held in memory. A file with content from which no text was read is an
+// Bytes reads a report held in memory, refusing one beyond report.MaxParagraphs or
+// report.MaxTextBytes whatever its format. A file with content from which no text was read is an
 // error, never an empty report: "0字, 未发现问题" would tell the user the file was read.
 func Bytes(data []byte) (*report.Document, error) {
-	doc, err := read(data)
+	doc, err := readBytes(data)
 	if err != nil {
 		return nil, err
 	}
 	if len(doc.Blocks) == 0 && doc.Title == "" && doc.Subtitle == "" && doc.Speaker == "" {
 		return nil, report.Errorf(report.EINVALID, "文件中没有读出正文文字：请确认上传的是报告的原稿；若文件在 Word 或 WPS 中能看到文字，请另存为 .docx 后再上传")
 	}
+	if err := report.CheckSize(doc); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
-func read(data []byte) (*report.Document, error) {
+func readBytes(data []byte) (*report.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, report.Errorf(report.EINVALID, "文件为空")
 	}

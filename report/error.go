@@ -13,6 +13,8 @@ const (
 	ECONFLICT     = "conflict"     // the thing exists already, or changed meanwhile
 	EUNAUTHORIZED = "unauthorized" // not logged in
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
+	EUNAVAILABLE  = "unavailable"  // busy or still working: try again shortly
+	EMETHOD       = "method"       // the address exists, but not for this kind of request
 	EINTERNAL     = "internal"     // our fault; details go to the log only
 )
 

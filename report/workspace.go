@@ -61,7 +61,10 @@ type User struct {
 	Group        GroupRole
 	PasswordHash string
 	Disabled     bool
-	CreatedAt    time.Time
+	// MustChangePassword is set when an administrator handed the password out: the next login
+	// leads to the password page and nowhere else until it is changed.
+	MustChangePassword bool
+	CreatedAt          time.Time
 }
 
 // Version is one immutable version of a workspace's report. Its paragraphs keep the block IDs of
@@ -77,7 +80,13 @@ type Version struct {
 	Filename    string // the uploaded file's name, for display only
 	Stage       string // the stage (report.Stage.Name) it was made for; "" when not said
 	CreatedAt   time.Time
-	Doc         *Document // nil when listed without content
+	// ContentHash identifies the text (Document.ContentHash), set when the version is added.
+	ContentHash string
+	// A withdrawn (撤回) version is kept, but lists leave it out.
+	WithdrawnAt    time.Time
+	WithdrawnBy    int64
+	WithdrawReason string
+	Doc            *Document // nil when listed without content
 	// Original is the uploaded file, byte for byte: set it for AddVersion to keep it; it is read
 	// back by VersionOriginal, never with the version. OriginalSize is its size when stored, 0
 	// for a version without one.
@@ -114,6 +123,18 @@ type AuditEntry struct {
 	WorkspaceID int64
 }
 
+// AuditFilter selects audit entries: by user (ByUser, with UserID 0 for the system and
+// anonymous attempts), by action, by time (Since inclusive, Until exclusive; zero for open).
+// Limit is capped at 10,000 and defaults to 100.
+type AuditFilter struct {
+	ByUser       bool
+	UserID       int64
+	Action       string
+	Since, Until time.Time
+	Limit        int
+	Offset       int
+}
+
 // Store is the storage contract, implemented once per SQL dialect and tested as one suite.
 // Each method is one transaction; a change and its audit entry commit together.
 type Store interface {
@@ -148,6 +169,12 @@ type Store interface {
 	// VersionOriginal returns the file a version was uploaded as; ENOTFOUND when none is kept.
 	VersionOriginal(ctx context.Context, id int64) ([]byte, error)
 	Successors(ctx context.Context, fromVersion int64) ([]Successor, error)
+	// WithdrawVersion withdraws the latest version of its workspace, keeping it;
+	// RestoreVersion brings a withdrawn version back while no later one is listed;
+	// WithdrawnVersions lists a workspace's withdrawn versions (Versions leaves them out).
+	WithdrawVersion(ctx context.Context, id int64, reason string, audit AuditEntry) error
+	RestoreVersion(ctx context.Context, id int64, audit AuditEntry) error
+	WithdrawnVersions(ctx context.Context, workspaceID int64) ([]Version, error)
 
 	CreateSession(ctx context.Context, s *Session) error
 	Session(ctx context.Context, tokenHash string) (*Session, error)
@@ -157,13 +184,20 @@ type Store interface {
 	// to end them all), so that a changed password locks out every other browser.
 	DeleteUserSessions(ctx context.Context, userID int64, keep string) error
 
-	// RecordLoginFailure counts a failed login for key (a username or an address) and returns
-	// the failures within the window; ClearLoginFailures forgets them after a success.
+	// RecordLoginFailure counts a failed login for key (an account, an address, a pair of
+	// them) and returns the failures within the window; LoginFailures reads the count and the
+	// latest failure without counting; ClearLoginFailures forgets the key and every key under
+	// it ("key|…").
 	RecordLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	LoginFailures(ctx context.Context, key string, now time.Time, window time.Duration) (int, time.Time, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// ServerKey returns the secret stored under name, storing candidate when there is none yet.
+	ServerKey(ctx context.Context, name, candidate string) (string, error)
 
 	Audit(ctx context.Context, e AuditEntry) error
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+	// AuditSearch returns the entries f selects, newest first.
+	AuditSearch(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 
 	Close() error
 }

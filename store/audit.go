@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"qicao/report"
 )
@@ -19,10 +20,38 @@ func (db *DB) AuditLog(ctx context.Context, limit, offset int) ([]report.AuditEn
 	if limit <= 0 {
 		limit = 100
 	}
-	limit = min(limit, 1000)
-	offset = max(offset, 0)
-	rows, err := db.query(ctx, `SELECT id, at, user_id, action, target, detail, remote_addr, workspace_id
-		FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
+	return db.AuditSearch(ctx, report.AuditFilter{Limit: min(limit, 1000), Offset: offset})
+}
+
+// AuditSearch returns the entries f selects, newest first.
+func (db *DB) AuditSearch(ctx context.Context, f report.AuditFilter) ([]report.AuditEntry, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	f.Limit = min(f.Limit, 10000)
+	f.Offset = max(f.Offset, 0)
+	var where []string
+	var args []any
+	if f.ByUser {
+		where, args = append(where, "user_id = ?"), append(args, f.UserID)
+	}
+	if f.Action != "" {
+		if err := checkText(f.Action); err != nil {
+			return nil, nil
+		}
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if !f.Since.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, db.t(f.Since))
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "at < ?"), append(args, db.t(f.Until))
+	}
+	q := "SELECT id, at, user_id, action, target, detail, remote_addr, workspace_id FROM audit_log"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := db.query(ctx, q+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, err
 	}

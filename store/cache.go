@@ -4,46 +4,41 @@ import (
 	"slices"
 	"sync"
 
+	"qicao/cache"
 	"qicao/report"
 )
 
 // docCache keeps the decoded documents of recently read versions. Versions never change once
 // added, so an entry can never be stale, on this instance or any other; decoding the JSON of a
-// 14,000-character report is most of the cost of showing it. Readers get their own copy.
+// 14,000-character report is most of the cost of showing it. Readers get their own copy. It is
+// bounded by bytes, not by count: 32 documents of the largest accepted size would be 130 MB.
 type docCache struct {
-	mu    sync.Mutex
-	docs  map[int64]*report.Document
-	order []int64 // oldest first, for eviction
+	once sync.Once
+	c    *cache.Cache[int64, *report.Document]
 }
 
-const cachedDocs = 32
+// docCacheBytes holds some 500 ordinary reports, or 16 of the largest accepted.
+const docCacheBytes = 64 << 20
+
+func (c *docCache) init() {
+	c.once.Do(func() { c.c = cache.New[int64, *report.Document](docCacheBytes) })
+}
 
 func (c *docCache) get(id int64) *report.Document {
-	c.mu.Lock()
-	d := c.docs[id]
-	c.mu.Unlock()
-	if d == nil {
+	c.init()
+	d, ok := c.c.Get(id)
+	if !ok {
 		return nil
 	}
 	return cloneDoc(d)
 }
 
 func (c *docCache) put(id int64, d *report.Document) {
-	d = cloneDoc(d)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.docs == nil {
-		c.docs = make(map[int64]*report.Document, cachedDocs)
-	}
-	if _, ok := c.docs[id]; ok {
+	c.init()
+	if _, ok := c.c.Get(id); ok {
 		return
 	}
-	if len(c.order) >= cachedDocs {
-		delete(c.docs, c.order[0])
-		c.order = c.order[1:]
-	}
-	c.docs[id] = d
-	c.order = append(c.order, id)
+	c.c.Put(id, cloneDoc(d), d.MemSize())
 }
 
 // cloneDoc copies everything a caller could change; strings are immutable and shared.

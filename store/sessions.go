@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"qicao/report"
 )
@@ -99,12 +100,45 @@ func (db *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time,
 	return n, err
 }
 
-// ClearLoginFailures forgets the failures counted for key.
+// LoginFailures returns how many failures for key fall within the window ending at now, and
+// when the latest of them happened (zero when none did). It changes nothing.
+func (db *DB) LoginFailures(ctx context.Context, key string, now time.Time, window time.Duration) (int, time.Time, error) {
+	var n int
+	var last time.Time
+	err := db.queryRow(ctx, "SELECT count(*), max(at) FROM login_failures WHERE login_key = ? AND at > ?",
+		storableKey(key), db.t(now.Add(-window))).Scan(&n, nullTimeCol{&last})
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return n, last, nil
+}
+
+// ClearLoginFailures forgets the failures counted for key and for every key under it
+// ("key|…"), so that one call lifts an account's lock from every address.
 func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	key = storableKey(key)
+	under := key + "|"
 	return db.tx(ctx, func(t *tx) error {
-		_, err := t.exec("DELETE FROM login_failures WHERE login_key = ?", storableKey(key))
+		_, err := t.exec("DELETE FROM login_failures WHERE login_key = ? OR substr(login_key, 1, ?) = ?",
+			key, utf8.RuneCountInString(under), under)
 		return err
 	})
+}
+
+// ServerKey returns the secret stored under name, storing candidate first when there is none,
+// so that every instance on one database ends up with the same secret.
+func (db *DB) ServerKey(ctx context.Context, name, candidate string) (string, error) {
+	if err := checkText(name, candidate); err != nil || name == "" || candidate == "" {
+		return "", report.Errorf(report.EINVALID, "密钥无效")
+	}
+	var v string
+	err := db.tx(ctx, func(t *tx) error {
+		if _, err := t.exec("INSERT INTO server_keys (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, candidate); err != nil {
+			return err
+		}
+		return t.queryRow("SELECT value FROM server_keys WHERE name = ?", name).Scan(&v)
+	})
+	return v, err
 }
 
 // storableKey makes any key countable: a login attempt with a malformed username must still count

@@ -9,12 +9,12 @@ import (
 	"qicao/report"
 )
 
-const userColumns = "id, username, name, title, unit_id, role, group_role, password_hash, disabled, created_at"
+const userColumns = "id, username, name, title, unit_id, role, group_role, password_hash, disabled, must_change_password, created_at"
 
 func scanUser(row interface{ Scan(...any) error }) (*report.User, error) {
 	var u report.User
 	var unit sql.NullInt64
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Title, &unit, &u.Role, &u.Group, &u.PasswordHash, &u.Disabled, timeCol{&u.CreatedAt})
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Title, &unit, &u.Role, &u.Group, &u.PasswordHash, &u.Disabled, &u.MustChangePassword, timeCol{&u.CreatedAt})
 	u.UnitID = unit.Int64
 	return &u, err
 }
@@ -32,7 +32,12 @@ func checkUser(u *report.User) error {
 	case u.PasswordHash == "":
 		return report.Errorf(report.EINVALID, "密码不能为空")
 	}
-	return checkText(u.Username, u.Name, u.Title, u.PasswordHash)
+	for _, f := range []struct{ what, s string }{{"用户名", u.Username}, {"姓名", u.Name}, {"职务", u.Title}} {
+		if err := checkName(f.what, f.s); err != nil {
+			return err
+		}
+	}
+	return checkText(u.PasswordHash)
 }
 
 // CreateUser stores u and sets its ID and creation time. UnitID 0 means no unit.
@@ -42,9 +47,9 @@ func (db *DB) CreateUser(ctx context.Context, u *report.User, audit report.Audit
 	}
 	created := now()
 	return db.tx(ctx, func(t *tx) error {
-		id, err := t.insert(`INSERT INTO users (username, name, title, unit_id, role, group_role, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			u.Username, u.Name, u.Title, nullID(u.UnitID), string(u.Role), string(u.Group), u.PasswordHash, u.Disabled, db.t(created))
+		id, err := t.insert(`INSERT INTO users (username, name, title, unit_id, role, group_role, password_hash, disabled, must_change_password, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.Username, u.Name, u.Title, nullID(u.UnitID), string(u.Role), string(u.Group), u.PasswordHash, u.Disabled, u.MustChangePassword, db.t(created))
 		if err != nil {
 			return db.classify(err, "用户名已存在", "所属单位不存在")
 		}
@@ -61,8 +66,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *report.User, audit report.Audit
 	}
 	return db.tx(ctx, func(t *tx) error {
 		res, err := t.exec(`UPDATE users SET username = ?, name = ?, title = ?, unit_id = ?, role = ?, group_role = ?,
-			password_hash = ?, disabled = ? WHERE id = ?`,
-			u.Username, u.Name, u.Title, nullID(u.UnitID), string(u.Role), string(u.Group), u.PasswordHash, u.Disabled, u.ID)
+			password_hash = ?, disabled = ?, must_change_password = ? WHERE id = ?`,
+			u.Username, u.Name, u.Title, nullID(u.UnitID), string(u.Role), string(u.Group), u.PasswordHash, u.Disabled, u.MustChangePassword, u.ID)
 		if err != nil {
 			return db.classify(err, "用户名已存在", "所属单位不存在")
 		}

@@ -21,7 +21,10 @@ func checkVersion(v *report.Version) error {
 	if v.Doc == nil {
 		return report.Errorf(report.EINVALID, "版本没有文档内容")
 	}
-	if err := checkText(v.Label, v.Note, v.Filename, v.Stage, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
+	if err := checkName("版本名称", v.Label); err != nil {
+		return err
+	}
+	if err := checkText(v.Note, v.Filename, v.Stage, v.Doc.Title, v.Doc.Subtitle, v.Doc.Speaker); err != nil {
 		return err
 	}
 	seen := make(map[string]bool, len(v.Doc.Blocks))
@@ -66,6 +69,7 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		return fmt.Errorf("encode document: %w", err)
 	}
 	created := now()
+	hash := v.Doc.ContentHash()
 	return db.tx(ctx, func(t *tx) error {
 		// Bumping the workspace's counter numbers the version and, in PostgreSQL, locks the
 		// workspace row until commit, so concurrent uploads from several instances queue here
@@ -83,9 +87,9 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 				return err
 			}
 		}
-		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, stage)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), v.Stage)
+		id, err := t.insert(`INSERT INTO versions (workspace_id, number, label, note, author_id, filename, created_at, document, stage, content_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.WorkspaceID, number, v.Label, v.Note, nullID(v.AuthorID), v.Filename, db.t(created), string(doc), v.Stage, hash)
 		if err != nil {
 			return db.classify(err, "版本号冲突，请重试", "作者不存在")
 		}
@@ -106,7 +110,7 @@ func (db *DB) AddVersion(ctx context.Context, v *report.Version, links []report.
 		if err := t.insertLinks(v.WorkspaceID, id, links); err != nil {
 			return err
 		}
-		v.ID, v.Number, v.CreatedAt = id, number, created
+		v.ID, v.Number, v.CreatedAt, v.ContentHash = id, number, created, hash
 		for i := range links {
 			links[i].ToVersion = id
 		}
@@ -171,14 +175,16 @@ func values(rows, cols int) string {
 }
 
 const versionColumns = "id, workspace_id, number, label, note, author_id, filename, created_at, stage, " +
+	"content_hash, withdrawn_at, withdrawn_by, withdraw_reason, " +
 	"(SELECT size FROM version_files WHERE version_files.version_id = versions.id)"
 
 func scanVersion(row interface{ Scan(...any) error }, extra ...any) (*report.Version, error) {
 	var v report.Version
-	var author, original sql.NullInt64
-	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage, &original}, extra...)
+	var author, by, original sql.NullInt64
+	dest := append([]any{&v.ID, &v.WorkspaceID, &v.Number, &v.Label, &v.Note, &author, &v.Filename, timeCol{&v.CreatedAt}, &v.Stage,
+		&v.ContentHash, nullTimeCol{&v.WithdrawnAt}, &by, &v.WithdrawReason, &original}, extra...)
 	err := row.Scan(dest...)
-	v.AuthorID, v.OriginalSize = author.Int64, original.Int64
+	v.AuthorID, v.WithdrawnBy, v.OriginalSize = author.Int64, by.Int64, original.Int64
 	return &v, err
 }
 
@@ -187,7 +193,19 @@ func (db *DB) Versions(ctx context.Context, workspaceID int64) ([]report.Version
 	if _, err := db.Workspace(ctx, workspaceID); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, "SELECT "+versionColumns+" FROM versions WHERE workspace_id = ? ORDER BY number", workspaceID)
+	return db.listVersions(ctx, "workspace_id = ? AND withdrawn_at IS NULL", workspaceID)
+}
+
+// WithdrawnVersions lists a workspace's withdrawn versions, the first first.
+func (db *DB) WithdrawnVersions(ctx context.Context, workspaceID int64) ([]report.Version, error) {
+	if _, err := db.Workspace(ctx, workspaceID); err != nil {
+		return nil, err
+	}
+	return db.listVersions(ctx, "workspace_id = ? AND withdrawn_at IS NOT NULL", workspaceID)
+}
+
+func (db *DB) listVersions(ctx context.Context, where string, workspaceID int64) ([]report.Version, error) {
+	rows, err := db.query(ctx, "SELECT "+versionColumns+" FROM versions WHERE "+where+" ORDER BY number", workspaceID)
 	if err != nil {
 		return nil, err
 	}
@@ -274,4 +292,78 @@ func (db *DB) Successors(ctx context.Context, fromVersion int64) ([]report.Succe
 		ss = append(ss, s)
 	}
 	return ss, rows.Err()
+}
+
+// WithdrawVersion withdraws a version: it stays stored, with its comments, figures and links,
+// but lists leave it out. Only the latest listed version may be withdrawn, so that the chain of
+// successor links from one listed version to the next stays whole.
+func (db *DB) WithdrawVersion(ctx context.Context, id int64, reason string, audit report.AuditEntry) error {
+	if blank(reason) {
+		return report.Errorf(report.EINVALID, "请说明撤回的原因")
+	}
+	if err := checkText(reason); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(t *tx) error {
+		var ws int64
+		var number int
+		var withdrawn sql.NullString
+		err := t.queryRow("SELECT workspace_id, number, CAST(withdrawn_at AS TEXT) FROM versions WHERE id = ?", id).Scan(&ws, &number, &withdrawn)
+		if errors.Is(err, sql.ErrNoRows) {
+			return report.Errorf(report.ENOTFOUND, "版本不存在")
+		} else if err != nil {
+			return err
+		}
+		if withdrawn.Valid {
+			return report.Errorf(report.ECONFLICT, "此版本已经撤回")
+		}
+		var later int
+		if err := t.queryRow("SELECT count(*) FROM versions WHERE workspace_id = ? AND number > ? AND withdrawn_at IS NULL", ws, number).Scan(&later); err != nil {
+			return err
+		}
+		if later > 0 {
+			return report.Errorf(report.ECONFLICT, "之后已有新版本，只能撤回最新的版本")
+		}
+		at := audit.At
+		if at.IsZero() {
+			at = now()
+		}
+		if _, err := t.exec("UPDATE versions SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?",
+			db.t(at), nullID(audit.UserID), reason, id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "version.withdraw", fmt.Sprintf("version:%d", id), ws)
+		return t.audit(&audit)
+	})
+}
+
+// RestoreVersion lists a withdrawn version again, while no later version is listed (its
+// successors would skip it).
+func (db *DB) RestoreVersion(ctx context.Context, id int64, audit report.AuditEntry) error {
+	return db.tx(ctx, func(t *tx) error {
+		var ws int64
+		var number int
+		var withdrawn sql.NullString
+		err := t.queryRow("SELECT workspace_id, number, CAST(withdrawn_at AS TEXT) FROM versions WHERE id = ?", id).Scan(&ws, &number, &withdrawn)
+		if errors.Is(err, sql.ErrNoRows) {
+			return report.Errorf(report.ENOTFOUND, "版本不存在")
+		} else if err != nil {
+			return err
+		}
+		if !withdrawn.Valid {
+			return report.Errorf(report.ECONFLICT, "此版本没有撤回")
+		}
+		var later int
+		if err := t.queryRow("SELECT count(*) FROM versions WHERE workspace_id = ? AND number > ? AND withdrawn_at IS NULL", ws, number).Scan(&later); err != nil {
+			return err
+		}
+		if later > 0 {
+			return report.Errorf(report.ECONFLICT, "撤回之后已上传了新版本，不能再恢复此版本")
+		}
+		if _, err := t.exec("UPDATE versions SET withdrawn_at = NULL, withdrawn_by = NULL, withdraw_reason = '' WHERE id = ?", id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "version.restore", fmt.Sprintf("version:%d", id), ws)
+		return t.audit(&audit)
+	})
 }

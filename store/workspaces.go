@@ -17,7 +17,7 @@ func (db *DB) CreateWorkspace(ctx context.Context, w *report.Workspace, audit re
 	if w.Year < 1949 || w.Year > 2200 {
 		return report.Errorf(report.EINVALID, "年份 %d 无效", w.Year)
 	}
-	if err := checkText(w.Name); err != nil {
+	if err := checkName("工作区名称", w.Name); err != nil {
 		return err
 	}
 	created := now()
@@ -71,7 +71,7 @@ func checkUnit(u *report.Unit) error {
 	if !validUnitKind(u.Kind) {
 		return report.Errorf(report.EINVALID, "单位类型无效")
 	}
-	return checkText(u.Name)
+	return checkName("单位名称", u.Name)
 }
 
 // CreateUnit stores u and sets its ID.

@@ -25,13 +25,10 @@ func ReadString(s string) (*report.Document, error) {
 	return build(paras)
 }
 
-// maxParas bounds the paragraphs of one file. A report has a few hundred; a file with more
-// than this is something else, and building it would only cost memory.
-const maxParas = 50000
+// maxParas bounds the paragraphs of one file, as for every format (report.MaxParagraphs).
+const maxParas = report.MaxParagraphs
 
-func tooManyParas() error {
-	return report.Errorf(report.ETOOLARGE, "文件有超过 %d 个段落，不像是一份报告", maxParas)
-}
+func tooManyParas() error { return report.TooManyParagraphs() }
 
 // lines splits s into one paragraph a line, leaving out blank lines. The strings share s's
 // memory, so a file costs its text once however long its lines are.

@@ -10,10 +10,11 @@ type passwordPage struct {
 	page
 	Message string
 	Done    bool
+	Must    bool // the password was handed out by an administrator
 }
 
 func (s *Server) showPasswordPage(w http.ResponseWriter, r *http.Request) {
-	p := &passwordPage{page: s.newPage(r, "修改密码")}
+	p := &passwordPage{page: s.newPage(r, "修改密码"), Must: currentUser(r).MustChangePassword}
 	p.Nav = "password"
 	s.render(w, r, http.StatusOK, "password", p)
 }
@@ -22,7 +23,7 @@ func (s *Server) showPasswordPage(w http.ResponseWriter, r *http.Request) {
 // browser cannot take the account over.
 func (s *Server) savePassword(w http.ResponseWriter, r *http.Request) {
 	u := *currentUser(r)
-	p := &passwordPage{page: s.newPage(r, "修改密码")}
+	p := &passwordPage{page: s.newPage(r, "修改密码"), Must: u.MustChangePassword}
 	p.Nav = "password"
 	oldPw, newPw, again := r.PostFormValue("old"), r.PostFormValue("new"), r.PostFormValue("again")
 	s.hashing <- struct{}{}
@@ -37,7 +38,10 @@ func (s *Server) savePassword(w http.ResponseWriter, r *http.Request) {
 	case newPw == oldPw:
 		err = report.Errorf(report.EINVALID, "新密码不能与原密码相同")
 	default:
-		u.PasswordHash, err = HashPassword(newPw)
+		if err = CheckPassword(newPw, u.Username); err == nil {
+			u.PasswordHash, err = HashPassword(newPw)
+			u.MustChangePassword = false
+		}
 	}
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), &u, s.entry(r, "user.password", userTarget(u.ID), "本人修改"))
@@ -55,6 +59,6 @@ func (s *Server) savePassword(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "password", p)
 		return
 	}
-	p.Done = true
+	p.Done, p.Must = true, false
 	s.render(w, r, http.StatusOK, "password", p)
 }

@@ -40,6 +40,8 @@ type app struct {
 	users map[string]*report.User
 	v1    *report.Version
 	v2    *report.Version
+
+	configure func(*web.Config)
 }
 
 // backends are the databases the whole-program tests run on; PostgreSQL skips without
@@ -59,7 +61,10 @@ func eachBackend(t *testing.T, fn func(t *testing.T, dsn string)) {
 	}
 }
 
-func startApp(t testing.TB, dsn string) *app {
+func startApp(t testing.TB, dsn string) *app { return startAppWith(t, dsn, nil) }
+
+// startAppWith starts the program with configure applied to the server's configuration.
+func startAppWith(t testing.TB, dsn string, configure func(*web.Config)) *app {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn)
@@ -67,7 +72,7 @@ func startApp(t testing.TB, dsn string) *app {
 		t.Fatalf("opening store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	a := &app{t: t, dsn: dsn, store: st, units: map[string]*report.Unit{}, users: map[string]*report.User{}}
+	a := &app{t: t, dsn: dsn, store: st, units: map[string]*report.Unit{}, users: map[string]*report.User{}, configure: configure}
 	a.seed()
 	a.serve()
 	return a
@@ -76,7 +81,11 @@ func startApp(t testing.TB, dsn string) *app {
 // serve starts a server on a new loopback port and stops it gracefully when the test ends.
 func (a *app) serve() {
 	t := a.t
-	srv, err := web.New(web.Config{Store: a.store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := web.Config{Store: a.store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if a.configure != nil {
+		a.configure(&cfg)
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +166,8 @@ type client struct {
 	app  *app
 	http *http.Client
 	csrf string
+	// header is added to every request, as a reverse proxy would add X-Forwarded-For
+	header http.Header
 }
 
 func (a *app) anonymous() *client {
@@ -226,6 +237,8 @@ func (c *client) upload(label, filename string, data []byte) (*http.Response, st
 	mw.WriteField("csrf", c.csrf)
 	mw.WriteField("label", label)
 	mw.WriteField("note", "测试上传")
+	// the tests re-upload the sample reports; the warning about identical text has its own test
+	mw.WriteField("identical", "ok")
 	fw, err := mw.CreateFormFile("file", filename)
 	must(c.t, err)
 	fw.Write(data)
@@ -238,6 +251,9 @@ func (c *client) upload(label, filename string, data []byte) (*http.Response, st
 
 func (c *client) do(req *http.Request) (*http.Response, string) {
 	c.t.Helper()
+	for k, v := range c.header {
+		req.Header[k] = v
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)

@@ -1,9 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"qicao/report"
 )
@@ -19,7 +26,7 @@ func (s *Server) entry(r *http.Request, action, target, detail string) report.Au
 	if u := currentUser(r); u != nil {
 		uid = u.ID
 	}
-	return report.AuditEntry{At: s.now(), UserID: uid, Action: action, Target: target, Detail: detail, RemoteAddr: remoteAddr(r)}
+	return report.AuditEntry{At: s.now(), UserID: uid, Action: action, Target: target, Detail: detail, RemoteAddr: s.clientAddr(r)}
 }
 
 // audit records an event that changes nothing else, such as a failed login.
@@ -43,51 +50,238 @@ type auditPage struct {
 	page
 	Entries []auditRow
 	Page    int
-	Prev    int
-	Next    int
+	Prev    string // query strings of the neighbouring pages, "" when there is none
+	Next    string
+	Query   string // the filter, for the export link
+	Users   []report.User
+	Actions []auditAction
+	Who     string // the filter's values as the form shows them
+	Action  string
+	From    string
+	To      string
+	Message string
 }
+
+type auditAction struct{ Code, Name string }
 
 type auditRow struct {
 	report.AuditEntry
-	Who string
+	Who    string
+	Object string
 }
 
-const auditPageSize = 100
+const (
+	auditPageSize  = 100
+	auditExportMax = 10000
+)
+
+// auditFilter reads the page's filter: who (a user's ID, or "0" for the system and anonymous
+// attempts), what (an action), and a range of days.
+func (s *Server) auditFilter(r *http.Request, p *auditPage) (report.AuditFilter, error) {
+	q := r.URL.Query()
+	var f report.AuditFilter
+	p.Who, p.Action, p.From, p.To = q.Get("who"), q.Get("action"), q.Get("from"), q.Get("to")
+	if p.Who != "" {
+		id, err := strconv.ParseInt(p.Who, 10, 64)
+		if err != nil || id < 0 {
+			return f, report.Errorf(report.EINVALID, "请选择用户")
+		}
+		f.ByUser, f.UserID = true, id
+	}
+	f.Action = p.Action
+	for _, d := range []struct {
+		raw  string
+		into *time.Time
+		add  int
+	}{{p.From, &f.Since, 0}, {p.To, &f.Until, 1}} {
+		if d.raw == "" {
+			continue
+		}
+		day, err := time.ParseInLocation("2006-01-02", d.raw, time.Local)
+		if err != nil {
+			return f, report.Errorf(report.EINVALID, "日期应为 年-月-日，例如 2027-01-15")
+		}
+		*d.into = day.AddDate(0, 0, d.add)
+	}
+	v := url.Values{}
+	for k, val := range map[string]string{"who": p.Who, "action": p.Action, "from": p.From, "to": p.To} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	p.Query = v.Encode()
+	return f, nil
+}
 
 func (s *Server) showAuditPage(w http.ResponseWriter, r *http.Request) {
+	p := &auditPage{page: s.newPage(r, "审计日志")}
+	p.Nav = "audit"
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	if n < 1 || n > 100000 {
 		n = 1
 	}
-	entries, err := s.store.AuditLog(r.Context(), auditPageSize+1, (n-1)*auditPageSize)
+	p.Page = n
+	f, err := s.auditFilter(r, p)
+	status := http.StatusOK
+	var entries []report.AuditEntry
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		p.Message, status = report.ErrorMessage(err), http.StatusBadRequest
+	} else {
+		f.Limit, f.Offset = auditPageSize+1, (n-1)*auditPageSize
+		if entries, err = s.store.AuditSearch(r.Context(), f); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
-	users, err := s.store.Users(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	page := func(k int) string {
+		v, _ := url.ParseQuery(p.Query)
+		v.Set("page", strconv.Itoa(k))
+		return v.Encode()
 	}
-	names := make(map[int64]string, len(users))
-	for _, u := range users {
-		names[u.ID] = u.Username
-	}
-	p := &auditPage{page: s.newPage(r, "审计日志"), Page: n}
-	p.Nav = "audit"
 	if len(entries) > auditPageSize {
 		entries = entries[:auditPageSize]
-		p.Next = n + 1
+		p.Next = page(n + 1)
 	}
 	if n > 1 {
-		p.Prev = n - 1
+		p.Prev = page(n - 1)
 	}
+	names, err := s.auditNames(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Users = names.users
+	for code, name := range actionNames {
+		p.Actions = append(p.Actions, auditAction{code, name})
+	}
+	sort.Slice(p.Actions, func(i, j int) bool { return p.Actions[i].Code < p.Actions[j].Code })
 	for _, e := range entries {
-		who := names[e.UserID]
-		if e.UserID == 0 {
-			who = "（系统或匿名）"
-		}
-		p.Entries = append(p.Entries, auditRow{AuditEntry: e, Who: who})
+		p.Entries = append(p.Entries, names.row(e))
 	}
-	s.render(w, r, http.StatusOK, "audit", p)
+	s.render(w, r, status, "audit", p)
+}
+
+// exportAudit sends what the page's filter selects, up to 10,000 entries, as a spreadsheet.
+func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
+	p := &auditPage{}
+	f, err := s.auditFilter(r, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Limit = auditExportMax
+	entries, err := s.store.AuditSearch(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names, err := s.auditNames(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	sheet := "审计日志"
+	x.SetSheetName("Sheet1", sheet)
+	x.SetSheetRow(sheet, "A1", &[]any{"时间", "用户", "操作", "对象", "详情", "来源地址", "操作代码", "对象代码"})
+	for i, e := range entries {
+		row := names.row(e)
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		x.SetSheetRow(sheet, cell, &[]any{e.At.Local().Format("2006-01-02 15:04:05"), row.Who, actionName(e.Action), row.Object, e.Detail, e.RemoteAddr, e.Action, e.Target})
+	}
+	for col, width := range map[string]float64{"A": 20, "B": 18, "C": 14, "D": 28, "E": 50, "F": 16, "G": 16, "H": 14} {
+		x.SetColWidth(sheet, col, col, width)
+	}
+	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "audit.export", "", fmt.Sprintf("%d 条，筛选：%s", len(entries), p.Query))
+	sendFile(w, "audit.xlsx", "审计日志.xlsx", "xlsx", buf.Bytes())
+}
+
+// auditNames names what audit entries refer to by ID: users, units, workspaces, versions.
+type auditNames struct {
+	users    []report.User
+	user     map[int64]string
+	unit     map[int64]string
+	ws       map[int64]string
+	versions map[int64]string
+}
+
+func (s *Server) auditNames(r *http.Request) (*auditNames, error) {
+	ctx := r.Context()
+	n := &auditNames{user: map[int64]string{}, unit: map[int64]string{}, ws: map[int64]string{}, versions: map[int64]string{}}
+	var err error
+	if n.users, err = s.store.Users(ctx); err != nil {
+		return nil, err
+	}
+	for _, u := range n.users {
+		n.user[u.ID] = u.Name + "（" + u.Username + "）"
+	}
+	units, err := s.store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		n.unit[u.ID] = u.Name
+	}
+	wss, err := s.store.Workspaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range wss {
+		n.ws[w.ID] = w.Name
+		vs, err := s.store.Versions(ctx, w.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			n.versions[v.ID] = fmt.Sprintf("%s 第%d版 %s", w.Name, v.Number, v.Label)
+		}
+	}
+	return n, nil
+}
+
+// targetKinds name the kinds of object an audit entry's target may be.
+var targetKinds = map[string]string{
+	"user": "用户", "unit": "单位", "workspace": "工作区", "version": "版本", "campaign": "材料征集",
+	"submission": "报送材料", "round": "征求意见", "comment": "意见", "indicator": "数据指标",
+	"excerpt": "摘录", "team": "调研组", "visit": "调研", "minutes": "调研纪要", "token": "API 令牌", "login": "登录名",
+	"addr": "地址",
+}
+
+func (n *auditNames) row(e report.AuditEntry) auditRow {
+	row := auditRow{AuditEntry: e, Who: n.user[e.UserID], Object: e.Target}
+	if e.UserID == 0 {
+		row.Who = "（系统或匿名）"
+	} else if row.Who == "" {
+		row.Who = fmt.Sprintf("已删除的用户 %d", e.UserID)
+	}
+	kind, rest, ok := strings.Cut(e.Target, ":")
+	if !ok {
+		return row
+	}
+	id, _ := strconv.ParseInt(rest, 10, 64)
+	var name string
+	switch kind {
+	case "user":
+		name = n.user[id]
+	case "unit":
+		name = n.unit[id]
+	case "workspace":
+		name = n.ws[id]
+	case "version":
+		name = n.versions[id]
+	}
+	switch {
+	case name != "":
+		row.Object = targetKinds[kind] + " " + name
+	case targetKinds[kind] != "":
+		row.Object = targetKinds[kind] + " " + rest
+	}
+	return row
 }

@@ -30,6 +30,7 @@ const (
 var permissions = map[string]access{
 	"GET /healthz":              public,
 	"GET /static/{hash}/{name}": public,
+	"GET /favicon.ico":          public,
 	"GET /login":                public,
 	"POST /login":               public,
 	"POST /logout":              anyUser,
@@ -40,12 +41,14 @@ var permissions = map[string]access{
 	"GET /account/password":  anyUser,
 	"POST /account/password": anyUser,
 
-	"GET /w/{wid}/versions/{vid}":          readers,
-	"GET /w/{wid}/versions/{vid}/docx":     readers,
-	"GET /w/{wid}/versions/{vid}/original": readers,
-	"GET /w/{wid}/compare":                 readers,
-	"GET /w/{wid}/upload":                  writer,
-	"POST /w/{wid}/versions":               writer,
+	"GET /w/{wid}/versions/{vid}":           readers,
+	"GET /w/{wid}/versions/{vid}/docx":      readers,
+	"GET /w/{wid}/versions/{vid}/original":  readers,
+	"GET /w/{wid}/compare":                  readers,
+	"GET /w/{wid}/upload":                   writer,
+	"POST /w/{wid}/versions":                writer,
+	"POST /w/{wid}/versions/{vid}/withdraw": admin | writer,
+	"POST /w/{wid}/versions/{vid}/restore":  admin,
 
 	"POST /w/{wid}/versions/{vid}/dismissals": writer,
 	"POST /w/{wid}/dismissals/delete":         writer,
@@ -165,8 +168,11 @@ var permissions = map[string]access{
 	"POST /admin/users":               admin,
 	"GET /admin/users/{id}/edit":      admin,
 	"POST /admin/users/{id}":          admin,
+	"GET /admin/users/{id}/password":  admin,
 	"POST /admin/users/{id}/password": admin,
+	"POST /admin/users/{id}/unlock":   admin,
 	"GET /admin/audit":                admin,
+	"GET /admin/audit.xlsx":           admin,
 
 	"GET /api/v1/workspaces":                 anyUser,
 	"GET /api/v1/units":                      anyUser,
@@ -251,7 +257,15 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 		panic(fmt.Sprintf("web: route %q has no entry in the permissions table", pattern))
 	}
 	s.routes = append(s.routes, pattern)
-	s.mux.Handle(pattern, s.authorize(a, s.limitBody(pattern, s.checkCSRF(h))))
+	s.mux.Handle(pattern, s.authorize(pattern, a, s.limitBody(pattern, s.checkCSRF(h))))
+}
+
+// beforePasswordChange are the routes a user whose password an administrator handed out may
+// use before changing it; every other page leads to the password page.
+var beforePasswordChange = map[string]bool{
+	"GET /account/password": true, "POST /account/password": true, "POST /logout": true,
+	"GET /login": true, "POST /login": true, "GET /static/{hash}/{name}": true, "GET /healthz": true,
+	"GET /favicon.ico": true,
 }
 
 // checkAccessTable panics when the table names a route nobody registered, so the table cannot
@@ -275,9 +289,17 @@ func (s *Server) checkAccessTable() {
 
 // authorize admits the visitors the table allows: nobody logged in is sent to the login page,
 // a user without the role gets 403.
-func (s *Server) authorize(a access, next http.Handler) http.Handler {
+func (s *Server) authorize(pattern string, a access, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u := currentUser(r)
+		if u != nil && u.MustChangePassword && !usedToken(r) && !beforePasswordChange[pattern] {
+			if r.Method == http.MethodGet && !isAPI(r) {
+				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, report.Errorf(report.EFORBIDDEN, "请先修改管理员分配的初始密码"))
+			return
+		}
 		if allowed(a, u) {
 			next.ServeHTTP(w, r)
 			return

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"qicao/compare"
 	"qicao/report"
@@ -70,18 +71,78 @@ func (s *Server) showComparePage(w http.ResponseWriter, r *http.Request) {
 		}
 		p.From, p.To = &from.Version, &to.Version
 	}
+	if p.From != nil && p.From.ID == p.To.ID {
+		p.Message = "原稿和新稿选的是同一个版本，请选择两个不同的版本。"
+		p.From, p.To = nil, nil
+	}
 	if p.From != nil {
-		old, err1 := s.versionView(r, p.From.ID)
-		new, err2 := s.versionView(r, p.To.ID)
-		if err := firstError(err1, err2); err != nil {
+		c, err := s.comparison(r, p.From.ID, p.To.ID)
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		res := compare.Compare(old.Doc, new.Doc)
-		p.Summary = res.Summary
-		p.Rows = compareRows(res, old.Doc, new.Doc)
+		p.Summary, p.Rows = c.summary, c.rows
+		if t := c.summary.Total; t.Changed+t.Inserted+t.Deleted+t.Moved == 0 {
+			p.Message = "两个版本的正文完全相同。"
+		}
 	}
 	s.render(w, r, http.StatusOK, "compare", p)
+}
+
+// compared is a comparison of two versions as the page shows it; versions never change, so it
+// is kept (by bytes) like the versions' pages.
+type compared struct {
+	summary compare.Summary
+	rows    []compareRow
+	size    int64
+}
+
+// compareTimeout bounds how long a page waits for a comparison. Within the paragraph limit a
+// comparison takes a second at worst; a busy machine may stretch that, and the person is then
+// told to come back rather than left waiting, while the comparison finishes for the next request.
+const compareTimeout = 15 * time.Second
+
+// comparison compares two versions, or returns the kept comparison. At most as many run at once
+// as there are upload readers, so that comparisons cannot starve the rest of the server.
+func (s *Server) comparison(r *http.Request, from, to int64) (*compared, error) {
+	key := [2]int64{from, to}
+	if c, ok := s.compared.Get(key); ok {
+		return c, nil
+	}
+	old, err1 := s.versionView(r, from)
+	new, err2 := s.versionView(r, to)
+	if err := firstError(err1, err2); err != nil {
+		return nil, err
+	}
+	done := make(chan *compared, 1)
+	go func() {
+		s.comparing <- struct{}{}
+		defer func() { <-s.comparing }()
+		if c, ok := s.compared.Get(key); ok {
+			done <- c
+			return
+		}
+		res := compare.Compare(old.Doc, new.Doc)
+		c := &compared{summary: res.Summary, rows: compareRows(res, old.Doc, new.Doc)}
+		for _, row := range c.rows {
+			c.size += int64(len(row.Old)+len(row.New)+len(row.ID)) + 128
+			for _, sp := range row.Spans {
+				c.size += int64(len(sp.Text)) + 32
+			}
+		}
+		s.compared.Put(key, c, c.size)
+		done <- c
+	}()
+	t := time.NewTimer(compareTimeout)
+	defer t.Stop()
+	select {
+	case c := <-done:
+		return c, nil
+	case <-t.C:
+		return nil, report.Errorf(report.EUNAVAILABLE, "对照的两个版本差别很大，计算尚未完成；请过一分钟再打开本页")
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
 }
 
 func compareRows(res *compare.Result, old, new *report.Document) []compareRow {

@@ -36,6 +36,8 @@ type homePage struct {
 	Latest   *versionRow
 	Todos    []todoItem
 	Stages   *stageStatus
+	// Withdrawn are the withdrawn versions, shown to those who may withdraw or restore them.
+	Withdrawn []report.Version
 }
 
 type versionRow struct {
@@ -85,6 +87,12 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 		}
 		if len(p.Versions) > 0 {
 			p.Latest = &p.Versions[0]
+		}
+		if canWithdraw(u) {
+			if p.Withdrawn, err = s.store.WithdrawnVersions(r.Context(), ws.ID); err != nil {
+				s.fail(w, r, err)
+				return
+			}
 		}
 		units, err := s.store.Units(r.Context())
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -110,7 +111,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Int64("bytes", sw.size),
 			slog.Duration("duration", time.Since(start)), slog.Int64("user", uid),
-			slog.String("remote", remoteAddr(r)))
+			slog.String("remote", s.clientAddr(r)))
 	})
 }
 
@@ -249,7 +250,42 @@ func sameOrigin(r *http.Request) bool {
 	return origin == scheme+r.Host || strings.TrimPrefix(origin, "https://") == r.Host
 }
 
-// remoteAddr is the client's IP address, without the port.
+// clientAddr is the client's IP address. Behind a reverse proxy every request comes from the
+// proxy, so the address is read from the header the proxy sets, when one is configured and the
+// request did come from a trusted proxy; a header from anyone else is ignored, since a client
+// could name any address in it.
+func (s *Server) clientAddr(r *http.Request) string {
+	peer := remoteAddr(r)
+	if s.proxyHeader == "" {
+		return peer
+	}
+	ip, err := netip.ParseAddr(peer)
+	if err != nil || !s.trustedProxy(ip.Unmap()) {
+		return peer
+	}
+	v := r.Header.Values(s.proxyHeader)
+	if len(v) == 0 {
+		return peer
+	}
+	// X-Forwarded-For lists every hop; the last one is what our proxy saw.
+	parts := strings.Split(v[len(v)-1], ",")
+	client, err := netip.ParseAddr(strings.TrimSpace(parts[len(parts)-1]))
+	if err != nil {
+		return peer
+	}
+	return client.Unmap().String()
+}
+
+func (s *Server) trustedProxy(ip netip.Addr) bool {
+	for _, p := range s.proxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// remoteAddr is the address of the connection's other end, without the port.
 func remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -38,6 +38,7 @@ func parsePages() (*pages, error) {
 		"date":       func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"roleName":   roleName,
 		"unitKind":   unitKindName,
+		"unitLabel":  unitLabel,
 		"groupName":  groupName,
 		"action":     actionName,
 		"day":        dayString,
@@ -180,7 +181,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
+	defer func() {
+		// a huge page's buffer is left to the collector rather than kept for the next page
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
 	buf.Reset()
 	buf.Write(head)
 	if err := t.ExecuteTemplate(buf, "content", data); err != nil {
@@ -239,6 +245,8 @@ var statusOf = map[string]int{
 	report.ECONFLICT:     http.StatusConflict,
 	report.EUNAUTHORIZED: http.StatusUnauthorized,
 	report.EFORBIDDEN:    http.StatusForbidden,
+	report.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	report.EMETHOD:       http.StatusMethodNotAllowed,
 	report.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -284,6 +292,12 @@ func errorTitle(status int) string {
 		return "提交有误"
 	case http.StatusConflict:
 		return "操作冲突"
+	case http.StatusMethodNotAllowed:
+		return "无法这样访问"
+	case http.StatusServiceUnavailable:
+		return "请稍后再试"
+	case http.StatusTooManyRequests:
+		return "尝试过于频繁"
 	}
 	return "出错了"
 }
@@ -318,6 +332,16 @@ func unitKindName(k report.UnitKind) string {
 	return string(k)
 }
 
+// unitLabel names a unit with its kind, unless the name already says it: 市政府研究室（写作组）
+// is not followed by a second （写作组）.
+func unitLabel(u report.Unit) string {
+	kind := unitKindName(u.Kind)
+	if strings.Contains(u.Name, kind) {
+		return u.Name
+	}
+	return u.Name + "（" + kind + "）"
+}
+
 func groupName(g report.GroupRole) string {
 	switch g {
 	case report.GroupHead:
@@ -341,18 +365,52 @@ func cleanName(name string) string {
 
 // actionNames are the audit log's actions as an admin reads them.
 var actionNames = map[string]string{
-	"login":                  "登录",
-	"login.failed":           "登录失败",
+	"login":            "登录",
+	"login.failed":     "登录失败",
+	"login.throttled":  "登录被延迟",
+	"logout":           "退出",
+	"version.add":      "上传新版本",
+	"version.download": "下载版本",
+	"workspace.create": "新建工作区",
+	"unit.create":      "新增单位",
+	"unit.update":      "修改单位",
+	"user.create":      "新建用户",
+	"user.update":      "修改用户",
+	"user.password":    "修改密码",
+	"user.unlock":      "解除登录限制",
+	"audit.export":     "导出审计日志",
+
+	"campaign.create":        "发起材料征集",
+	"submission.add":         "报送材料",
+	"projects.select":        "选定民生实事",
+	"excerpt.add":            "添加摘录",
+	"excerpt.delete":         "删除摘录",
+	"team.create":            "成立调研组",
+	"visit.add":              "安排调研",
+	"minutes.add":            "上传调研纪要",
+	"round.open":             "发起征求意见",
+	"round.extend":           "延长征求意见",
+	"round.close":            "结束征求意见",
+	"round.view":             "查看征求意见稿",
+	"round.send":             "提交意见",
+	"round.no_comment":       "表示无意见",
+	"comment.add":            "添加意见",
+	"comment.edit":           "修改意见",
+	"comment.delete":         "删除意见",
+	"comment.decide":         "处理意见",
+	"comment.link":           "关联意见",
+	"indicator.create":       "新增数据指标",
+	"indicator.update":       "修改数据",
+	"figures.bind":           "绑定数据",
+	"figures.unbind":         "解除数据绑定",
+	"figures.confirm":        "确认数据",
+	"figures.filled":         "生成填充稿",
+	"figures.final_override": "定稿数据例外",
+	"figures.import":         "导入数据表",
+	"figures.owner":          "指定数据单位",
+	"token.create":           "创建 API 令牌",
+	"token.revoke":           "撤销 API 令牌",
 	"login.locked":           "登录被锁定",
-	"logout":                 "退出",
-	"version.add":            "上传新版本",
-	"version.download":       "下载版本",
-	"workspace.create":       "新建工作区",
-	"unit.create":            "新增单位",
-	"unit.update":            "修改单位",
-	"user.create":            "新建用户",
-	"user.update":            "修改用户",
-	"user.password":          "修改密码",
 	"stages.set":             "修改起草阶段",
 	"meeting.create":         "记录审议会议",
 	"meeting.minutes":        "上传会议纪要",

@@ -6,6 +6,7 @@ import "net/http"
 func (s *Server) registerRoutes() {
 	s.handle("GET /healthz", s.showHealth)
 	s.handle("GET /static/{hash}/{name}", s.serveAsset)
+	s.handle("GET /favicon.ico", s.serveFavicon)
 	s.handle("GET /login", s.showLoginPage)
 	s.handle("POST /login", s.login)
 	s.handle("POST /logout", s.logout)
@@ -30,6 +31,8 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/versions/{vid}/findings", s.apiVersionFindings)
 	s.handle("POST /api/v1/versions/{vid}/dismissals", s.apiDismissFinding)
 	s.handle("POST /api/v1/workspaces/{wid}/lexicon", s.apiAddLexiconWord)
+	s.handle("POST /w/{wid}/versions/{vid}/withdraw", s.withdrawVersion)
+	s.handle("POST /w/{wid}/versions/{vid}/restore", s.restoreVersion)
 
 	s.handle("GET /w/{wid}/campaigns", s.showCampaignsPage)
 	s.handle("GET /w/{wid}/campaigns/new", s.showNewCampaignPage)
@@ -140,8 +143,11 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/users", s.createUser)
 	s.handle("GET /admin/users/{id}/edit", s.showEditUserPage)
 	s.handle("POST /admin/users/{id}", s.saveUser)
+	s.handle("GET /admin/users/{id}/password", s.showResetPage)
 	s.handle("POST /admin/users/{id}/password", s.resetPassword)
+	s.handle("POST /admin/users/{id}/unlock", s.unlockUser)
 	s.handle("GET /admin/audit", s.showAuditPage)
+	s.handle("GET /admin/audit.xlsx", s.exportAudit)
 
 	s.handle("GET /api/v1/workspaces", s.apiWorkspaces)
 	s.handle("GET /api/v1/units", s.apiUnits)

@@ -71,7 +71,7 @@ func TestLoginThrottling(t *testing.T) {
 		}
 	}
 	resp, body := c.post("/login", url.Values{"username": {"leader"}, "password": {password}})
-	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "锁定") {
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "频繁") {
 		t.Fatalf("after 5 failures the right password: status %d: %s", resp.StatusCode, text(body))
 	}
 	// another user from the same address is not locked out by it
@@ -263,6 +263,7 @@ func uploadRequestWithNote(t *testing.T, c *client, label, note, name string, da
 	mw.WriteField("csrf", c.csrf)
 	mw.WriteField("label", label)
 	mw.WriteField("note", note)
+	mw.WriteField("identical", "ok") // tests re-upload the sample reports
 	mw.CreateFormFile("file", name)
 	tail := "\r\n--" + mw.Boundary() + "--\r\n"
 	body := io.MultiReader(bytes.NewReader(head.Bytes()), data, strings.NewReader(tail))
@@ -319,9 +320,12 @@ func TestEscaping(t *testing.T) {
 	}
 	units, _ := a.store.Units(t.Context())
 	unitID := units[len(units)-1].ID
-	resp, body := admin.post("/admin/users", url.Values{"username": {"evil"}, "name": {evil[:30]}, "title": {evil[:50]}, "unit": {id(unitID)}, "role": {"writer"}, "group": {""}})
-	if resp.StatusCode != 200 || !strings.Contains(body, "初始密码") {
+	resp, body := admin.post("/admin/users", url.Values{"username": {"evil"}, "name": {evil[:30]}, "title": {evil[:50]}, "unit": {id(unitID)}, "role": {"leader"}, "group": {""}})
+	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("user: %d %s", resp.StatusCode, text(body))
+	}
+	if _, body := admin.get(resp.Header.Get("Location")); !strings.Contains(body, "初始密码") {
+		t.Fatalf("user's page after creating: %s", text(body))
 	}
 	w := a.login("writer")
 	label := evil[:40]

@@ -10,11 +10,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"qicao/check"
 	"sync"
 	"time"
 
 	"qicao/anchor"
+	"qicao/cache"
 	"qicao/report"
 )
 
@@ -28,7 +30,20 @@ type Config struct {
 	SessionTTL time.Duration
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// ClientIPHeader names the header a reverse proxy puts the client's address in
+	// (X-Forwarded-For, X-Real-IP); empty to use the connection's address. It is believed only
+	// from TrustedProxies, by default the loopback addresses.
+	ClientIPHeader string
+	TrustedProxies []netip.Prefix
 }
+
+// The caches' budgets: what is rendered for the versions people read, and comparisons. With
+// the store's 64 MiB of documents, an idle server holds under 200 MiB of heap however large or
+// many the uploads were.
+const (
+	renderedBytes = 96 << 20
+	comparedBytes = 32 << 20
+)
 
 // Server is the web application. It owns neither the store nor the listener.
 type Server struct {
@@ -43,13 +58,21 @@ type Server struct {
 	handler http.Handler
 
 	mu       sync.Mutex
-	rendered map[int64]*versionView // rendered version pages; versions are immutable
+	gaveBack time.Time                         // when memory was last given back after a big upload
+	rendered *cache.Cache[int64, *versionView] // rendered version pages; versions are immutable
+	compared *cache.Cache[[2]int64, *compared] // comparisons of two versions
 	// checkConfigs are the checker's configurations compiled with a workspace lexicon, by the
 	// lexicon's hash.
 	checkConfigs map[string]*check.Config
 	reviews      map[int64]cachedReview // workspaces' lexicons and dismissals, see reviewFor
 	workspaces   map[int64]*report.Workspace
 	logins       loginCache
+	sums         auditSums
+
+	proxyHeader  string
+	proxies      []netip.Prefix
+	deviceKeyMu  sync.Mutex
+	deviceKeyVal []byte
 	layouts      struct {
 		sync.RWMutex
 		m map[layoutView][2][]byte
@@ -57,8 +80,9 @@ type Server struct {
 
 	anchors *anchor.Carrier // carries anchors into later versions; see anchors.go
 
-	hashing chan struct{} // bounds concurrent password hashing, 19 MiB each
-	reading chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
+	hashing   chan struct{} // bounds concurrent password hashing, 19 MiB each
+	reading   chan struct{} // bounds concurrent uploads being read, up to 50 MiB each
+	comparing chan struct{} // bounds concurrent comparisons
 
 	stop chan struct{}
 	done sync.WaitGroup
@@ -77,13 +101,19 @@ func New(cfg Config) (*Server, error) {
 		ttl:          cfg.SessionTTL,
 		now:          cfg.Now,
 		mux:          http.NewServeMux(),
-		rendered:     make(map[int64]*versionView),
+		rendered:     cache.New[int64, *versionView](renderedBytes),
+		compared:     cache.New[[2]int64, *compared](comparedBytes),
 		checkConfigs: make(map[string]*check.Config),
 		reviews:      make(map[int64]cachedReview),
 		workspaces:   make(map[int64]*report.Workspace),
 		stop:         make(chan struct{}),
 		hashing:      make(chan struct{}, 4),
 		reading:      make(chan struct{}, 2),
+		comparing:    make(chan struct{}, 2),
+	}
+	s.proxyHeader, s.proxies = http.CanonicalHeaderKey(cfg.ClientIPHeader), cfg.TrustedProxies
+	if len(s.proxies) == 0 {
+		s.proxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -104,11 +134,48 @@ func New(cfg Config) (*Server, error) {
 	jsURL()
 	s.registerRoutes()
 	s.checkAccessTable()
-	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.mux))))
-	s.done.Add(1)
+	s.handler = s.recoverPanics(s.logRequests(s.secureHeaders(s.loadSession(s.dispatch()))))
+	s.done.Add(2)
 	go s.sweepSessions()
+	go s.flushSums()
 	return s, nil
 }
+
+// dispatch serves the routes, and answers what no route takes with the Chinese error page rather
+// than the mux's English text: 404, or 405 keeping the mux's Allow header.
+func (s *Server) dispatch() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := s.mux.Handler(r)
+		if pattern != "" {
+			s.mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &statusOnly{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		switch rec.status {
+		case http.StatusMethodNotAllowed:
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+			s.fail(w, r, report.Errorf(report.EMETHOD, "这个地址不能用 %s 方式访问，请从页面上的链接或按钮进入", r.Method))
+		case http.StatusNotFound:
+			s.fail(w, r, report.Errorf(report.ENOTFOUND, "您要找的页面不存在，可能是地址有误，或页面已被移除"))
+		default: // a redirect the mux makes, such as a cleaned path
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+		}
+	})
+}
+
+// statusOnly records what the mux's own handlers answer, without sending it.
+type statusOnly struct {
+	header http.Header
+	status int
+}
+
+func (w *statusOnly) Header() http.Header         { return w.header }
+func (w *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
+func (w *statusOnly) WriteHeader(code int)        { w.status = code }
 
 // Handler is the whole application as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.handler }

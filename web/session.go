@@ -17,14 +17,6 @@ const (
 	loginCSRFCookie = "qicao_login_csrf"
 )
 
-// Login throttling: a username or an address with this many failures in the window is locked
-// until the window has passed. Addresses get more room, since a whole office may share one.
-const (
-	throttleWindow  = 15 * time.Minute
-	maxUserFailures = 5
-	maxAddrFailures = 30
-)
-
 func randomToken() string {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {

@@ -66,3 +66,11 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Write(a.data)
 }
+
+// serveFavicon answers the address every browser asks for its tab's icon.
+func (s *Server) serveFavicon(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "image/x-icon")
+	h.Set("Cache-Control", "public, max-age=86400")
+	w.Write(assets()["favicon.ico"].data)
+}

@@ -63,6 +63,10 @@ type editUserPage struct {
 	Groups      []report.GroupRole
 	Message     string
 	NewPassword string // shown once, after creating a user or resetting a password
+	Notice      string
+	Failures    int                    // failed logins at this account within the throttle's window
+	Confirm     bool                   // the reset's confirmation page
+	RoleUnits   map[report.Role]string // the unit kinds each role allows, for the form's script
 }
 
 func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUserPage, error) {
@@ -76,6 +80,14 @@ func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUs
 	}
 	p.Nav = "users"
 	p.Units, p.Roles, p.Groups = units, roles, groupRoles
+	p.RoleUnits = make(map[report.Role]string)
+	for role, kinds := range roleUnits {
+		var ks []string
+		for _, k := range kinds {
+			ks = append(ks, string(k))
+		}
+		p.RoleUnits[role] = strings.Join(ks, " ")
+	}
 	return p, nil
 }
 
@@ -88,17 +100,72 @@ func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "admin_user_edit", p)
 }
 
+// showNewUserPage offers a form whose defaults are valid together: most new users are the
+// townships' and departments' contacts, so a contact of the first such unit.
 func (s *Server) showNewUserPage(w http.ResponseWriter, r *http.Request) {
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{New: true, Edited: report.User{Role: report.RoleContact}})
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := report.User{Role: report.RoleContact}
+	for _, unit := range units {
+		if roleFitsUnit(u.Role, unit.Kind) {
+			u.UnitID = unit.ID
+			break
+		}
+	}
+	s.renderUserForm(w, r, http.StatusOK, &editUserPage{New: true, Edited: u})
 }
 
 func (s *Server) showEditUserPage(w http.ResponseWriter, r *http.Request) {
+	s.showUser(w, r, false)
+}
+
+// showResetPage asks the administrator to confirm a password reset.
+func (s *Server) showResetPage(w http.ResponseWriter, r *http.Request) {
+	s.showUser(w, r, true)
+}
+
+func (s *Server) showUser(w http.ResponseWriter, r *http.Request, confirm bool) {
 	u, err := s.userFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u})
+	p := &editUserPage{Edited: *u, Confirm: confirm}
+	if f := s.takeFlash(w, r, u.ID); f != nil && !confirm {
+		p.NewPassword, p.Notice = f.Password, f.Notice
+	}
+	if p.Failures, _, err = s.store.LoginFailures(r.Context(), accountKey(u.Username), s.now(), throttleWindow); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, p)
+}
+
+// unlockUser forgets the failed logins at an account from every address, lifting the delays.
+func (s *Server) unlockUser(w http.ResponseWriter, r *http.Request) {
+	u, err := s.userFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.ClearLoginFailures(r.Context(), accountKey(u.Username)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "user.unlock", userTarget(u.ID), "")
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Notice: "已解除登录限制：此前的登录失败记录已清除"})
+}
+
+// redirectWithFlash ends a POST on the user's page, which shows f once.
+func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, id int64, f flash) {
+	if err := s.setFlash(w, r, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+idString(id)+"/edit", http.StatusSeeOther)
 }
 
 // readUserFields copies the form onto u, refusing what the form could not have sent.
@@ -129,10 +196,60 @@ func (s *Server) readUserFields(r *http.Request, u *report.User) error {
 	} else if err != nil {
 		return err
 	}
-	if u.Role == report.RoleContact && unit.Kind != report.UnitTownship && unit.Kind != report.UnitDepartment {
-		return report.Errorf(report.EINVALID, "联络员应属于乡镇或部门")
+	if !roleFitsUnit(u.Role, unit.Kind) {
+		return report.Errorf(report.EINVALID, "%s应属于%s，所选单位“%s”是%s", roleName(u.Role), unitKindsText(roleUnits[u.Role]), unit.Name, unitKindName(unit.Kind))
 	}
 	u.UnitID = unit.ID
+	return s.checkGroup(r, u, unit)
+}
+
+// roleUnits are the kinds of unit each role's people belong to: contacts to the townships and
+// departments they speak for, writers to the writing team, leaders to the city's leadership or
+// the department they head; an administrator may sit anywhere. The form offers only these.
+var roleUnits = map[report.Role][]report.UnitKind{
+	report.RoleContact: {report.UnitTownship, report.UnitDepartment},
+	report.RoleWriter:  {report.UnitWriting},
+	report.RoleLeader:  {report.UnitLeadership, report.UnitDepartment},
+	report.RoleAdmin:   {report.UnitWriting, report.UnitLeadership, report.UnitDepartment, report.UnitTownship},
+}
+
+func roleFitsUnit(role report.Role, kind report.UnitKind) bool {
+	for _, k := range roleUnits[role] {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func unitKindsText(kinds []report.UnitKind) string {
+	var names []string
+	for _, k := range kinds {
+		names = append(names, unitKindName(k))
+	}
+	return strings.Join(names, "或")
+}
+
+// checkGroup applies the rules of the drafting leadership group: one 组长, and the 组长 and
+// 副组长 are the city's leaders, not a township's or a department's people.
+func (s *Server) checkGroup(r *http.Request, u *report.User, unit *report.Unit) error {
+	if u.Group == report.GroupHead || u.Group == report.GroupDeputy {
+		if u.Role != report.RoleLeader || unit.Kind != report.UnitLeadership {
+			return report.Errorf(report.EINVALID, "起草领导小组的%s应由市政府领导担任（角色为领导、单位为市政府领导）", groupName(u.Group))
+		}
+	}
+	if u.Group != report.GroupHead || u.Disabled {
+		return nil
+	}
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range users {
+		if o.ID != u.ID && o.Group == report.GroupHead && !o.Disabled {
+			return report.Errorf(report.EINVALID, "起草领导小组已有组长（%s），请先调整其职务", o.Name)
+		}
+	}
 	return nil
 }
 
@@ -146,7 +263,7 @@ func validGroup(g report.GroupRole) bool {
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
-	u := &report.User{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), CreatedAt: s.now()}
+	u := &report.User{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), CreatedAt: s.now(), MustChangePassword: true}
 	password := NewPassword()
 	err := s.readUserFields(r, u)
 	if err == nil && !validUsername(u.Username) {
@@ -156,7 +273,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		u.PasswordHash, err = HashPassword(password)
 	}
 	if err == nil {
-		err = s.store.CreateUser(r.Context(), u, s.entry(r, "user.create", "", u.Username+" "+string(u.Role)))
+		err = s.store.CreateUser(r.Context(), u, s.entry(r, "user.create", "", u.Username+" "+roleName(u.Role)))
 	}
 	if report.ErrorCode(err) == report.ECONFLICT {
 		err = report.Errorf(report.ECONFLICT, "用户名 %s 已被使用", u.Username)
@@ -167,7 +284,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Password: password, Notice: "已创建用户"})
 }
 
 func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
@@ -183,8 +300,12 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
 	if err == nil && edited.ID == me.ID && (edited.Disabled || edited.Role != report.RoleAdmin) {
 		err = report.Errorf(report.EINVALID, "不能停用自己的账号或取消自己的管理员角色")
 	}
+	var units map[int64]string
 	if err == nil {
-		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited)))
+		units, err = s.unitNames(r)
+	}
+	if err == nil {
+		err = s.store.UpdateUser(r.Context(), &edited, s.entry(r, "user.update", userTarget(u.ID), userChange(u, &edited, units)))
 	}
 	s.logins.forgetUser(u.ID)
 	if err != nil {
@@ -197,13 +318,13 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // userChange describes an edit for the audit log.
-func userChange(old, new *report.User) string {
+func userChange(old, new *report.User, units map[int64]string) string {
 	var parts []string
 	if old.Role != new.Role {
-		parts = append(parts, "角色 "+string(old.Role)+"→"+string(new.Role))
+		parts = append(parts, "角色 "+roleName(old.Role)+"→"+roleName(new.Role))
 	}
 	if old.UnitID != new.UnitID {
-		parts = append(parts, "单位 "+idString(old.UnitID)+"→"+idString(new.UnitID))
+		parts = append(parts, "单位 "+units[old.UnitID]+"→"+units[new.UnitID])
 	}
 	if old.Disabled != new.Disabled {
 		parts = append(parts, map[bool]string{true: "停用", false: "启用"}[new.Disabled])
@@ -214,11 +335,17 @@ func userChange(old, new *report.User) string {
 	return strings.Join(parts, "，")
 }
 
-// resetPassword gives a user a new generated password, shown once to the admin.
+// resetPassword gives a user a new generated password, shown once to the admin: the user must
+// change it at the next login. It also lifts any login delay, since the old password's
+// guessers are now guessing the wrong thing.
 func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	u, err := s.userFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		s.fail(w, r, report.Errorf(report.EINVALID, "请在确认页面上确认重置密码"))
 		return
 	}
 	password := NewPassword()
@@ -226,6 +353,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	u.MustChangePassword = true
 	if err := s.store.UpdateUser(r.Context(), u, s.entry(r, "user.password", userTarget(u.ID), "管理员重置")); err != nil {
 		s.fail(w, r, err)
 		return
@@ -235,7 +363,11 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.logins.forgetUser(u.ID)
-	s.renderUserForm(w, r, http.StatusOK, &editUserPage{Edited: *u, NewPassword: password})
+	if err := s.store.ClearLoginFailures(r.Context(), accountKey(u.Username)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, u.ID, flash{For: u.ID, Password: password, Notice: "密码已重置，登录限制已解除"})
 }
 
 func (s *Server) userFrom(r *http.Request) (*report.User, error) {

@@ -46,6 +46,13 @@ type versionView struct {
 	}
 }
 
+// bytes estimates the memory v holds: its page, twice (the page last rendered with figures
+// is about as large), and its document, about three times (the document, the annotated body
+// and its findings).
+func (v *versionView) bytes() int64 {
+	return 2*int64(len(v.Page)) + 3*v.Doc.MemSize()
+}
+
 type outlineItem struct {
 	ID    string
 	Level int
@@ -63,9 +70,7 @@ type partCount struct {
 // versionView returns the cached view of version id, computing it on first use and again when
 // the workspace's review state (lexicon, dismissals) has changed since.
 func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
-	s.mu.Lock()
-	v, ok := s.rendered[id]
-	s.mu.Unlock()
+	v, ok := s.rendered.Get(id)
 	var ver *report.Version
 	if ok {
 		ver = &report.Version{}
@@ -91,9 +96,7 @@ func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	s.rendered[id] = v
-	s.mu.Unlock()
+	s.rendered.Put(id, v, v.bytes())
 	return v, nil
 }
 
@@ -153,7 +156,11 @@ type versionPage struct {
 	// Page, when the version has bound figures, is the paper rendered with them marked.
 	Page    template.HTML
 	Figures *figuresPanel
-	Review  *reviewPanel
+	// Withdrawal: who withdrew the version, and what the visitor may do about it.
+	WithdrawnBy string
+	CanWithdraw bool
+	CanRestore  bool
+	Review      *reviewPanel
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -165,11 +172,37 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Page: v.Page}
 	p.Workspace, p.Nav = ws, "home"
 	p.Review = newReviewPanel(v, p.CSRF, canWrite(p.User))
+	if err := s.withdrawal(r, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.addFigures(r, p); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "version", p)
+}
+
+// withdrawal fills in the version page's withdrawal: the notice on a withdrawn version, the
+// form on the latest listed one.
+func (s *Server) withdrawal(r *http.Request, p *versionPage) error {
+	u, v := currentUser(r), &p.versionView.Version
+	if !v.WithdrawnAt.IsZero() {
+		p.CanRestore = u.Role == report.RoleAdmin
+		if by, err := s.store.User(r.Context(), v.WithdrawnBy); err == nil {
+			p.WithdrawnBy = by.Name
+		}
+		return nil
+	}
+	if !canWithdraw(u) {
+		return nil
+	}
+	vs, err := s.store.Versions(r.Context(), v.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	p.CanWithdraw = len(vs) > 0 && vs[len(vs)-1].ID == v.ID
+	return nil
 }
 
 // versionFrom loads the workspace and the version named in the URL; a version of another

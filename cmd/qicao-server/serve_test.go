@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -140,5 +141,32 @@ func TestServeProcess(t *testing.T) {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("log lacks %q", want)
 		}
+	}
+}
+
+// TestServeBusyPort checks that a busy port is reported before the demo prints any password.
+func TestServeBusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stdout, stderr bytes.Buffer
+	err = runServe([]string{"--demo", "--addr", ln.Addr().String(), "--db", filepath.Join(t.TempDir(), "demo.db")}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "无法监听") {
+		t.Fatalf("serve on a busy port: %v", err)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("printed before finding the port busy:\n%s", stdout.String())
+	}
+}
+
+func TestParsePrefixes(t *testing.T) {
+	ps, err := parsePrefixes("127.0.0.1, 10.0.0.0/8,::1")
+	if err != nil || len(ps) != 3 || ps[0].Bits() != 32 || ps[1].String() != "10.0.0.0/8" || ps[2].Bits() != 128 {
+		t.Errorf("parsePrefixes: %v, %v", ps, err)
+	}
+	if _, err := parsePrefixes("proxy.example"); err == nil {
+		t.Error("a host name was taken for an address")
 	}
 }

@@ -78,9 +78,14 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := web.CheckPassword(password, u.Username); err != nil {
+		return err
+	}
 	if u.PasswordHash, err = web.HashPassword(password); err != nil {
 		return err
 	}
+	// a printed password has been seen on a screen: its owner replaces it at the first login
+	u.MustChangePassword = generated
 	ctx := context.Background()
 	st, err := store.Open(ctx, *dsn)
 	if err != nil {
@@ -136,8 +141,15 @@ func runUserPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	u.PasswordHash = hash
+	if err := web.CheckPassword(password, u.Username); err != nil {
+		return err
+	}
+	u.PasswordHash, u.MustChangePassword = hash, generated
 	if err := st.UpdateUser(ctx, u, report.AuditEntry{Action: "user.password", Detail: "qicao user password", RemoteAddr: "命令行"}); err != nil {
+		return err
+	}
+	// setting a password also lifts the login delays, as an administrator's reset does
+	if err := st.ClearLoginFailures(ctx, "acct:"+u.Username); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "已设置用户 %s 的密码\n", u.Username)

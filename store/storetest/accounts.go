@@ -193,7 +193,7 @@ func testUserFields(t *testing.T, newDSN func(t testing.TB) string) {
 	tests := []report.User{
 		{Username: "x'); DROP TABLE users; --", Name: "<script>alert(1)</script>", Title: `"引号" & ？`, Role: report.RoleContact, PasswordHash: "h"},
 		{Username: "王五", Name: "王　五", Title: "镇长（兼）", Role: report.RoleLeader, Group: report.GroupHead, PasswordHash: "h", Disabled: true},
-		{Username: "? $1 %s", Name: "\t换行\n", Role: report.RoleWriter, Group: report.GroupMember, PasswordHash: "h"},
+		{Username: "? $1 %s", Name: " 前后 空格 ", Role: report.RoleWriter, Group: report.GroupMember, PasswordHash: "h"},
 	}
 	for i := range tests {
 		u := tests[i]

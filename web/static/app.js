@@ -141,3 +141,28 @@
     }
   });
 })();
+
+// The new-user form: the units offered follow the role chosen, so that the two always fit
+// together (the server checks the same rule).
+(function () {
+  "use strict";
+  var role = document.getElementById("user-role");
+  var unit = document.getElementById("user-unit");
+  if (!role || !unit) return;
+  function fit() {
+    var allowed = (role.options[role.selectedIndex].getAttribute("data-units") || "").split(" ");
+    var first = null;
+    for (var i = 0; i < unit.options.length; i++) {
+      var o = unit.options[i];
+      var ok = allowed.indexOf(o.getAttribute("data-kind")) >= 0;
+      o.disabled = !ok;
+      o.hidden = !ok;
+      if (ok && !first) first = o;
+    }
+    if (unit.options[unit.selectedIndex] && unit.options[unit.selectedIndex].disabled && first) {
+      first.selected = true;
+    }
+  }
+  role.addEventListener("change", fit);
+  fit();
+})();
