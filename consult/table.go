@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"qicao/report"
+	"qicao/docx"
 )
 
 // Table is the 意见采纳情况表 of a round: its rows, the summary line and the units that never
@@ -74,27 +74,16 @@ func (t *Table) WriteXLSX(w io.Writer) error {
 	return f.Write(w)
 }
 
-// Document is the table as a report document for docx.Write's GB/T 9704 layout: the title, the
-// summary line, the table and the units that never answered.
-func (t *Table) Document() *report.Document {
-	doc := &report.Document{Title: t.Title}
-	doc.Blocks = append(doc.Blocks, report.Block{Kind: report.Paragraph, Text: t.Summary})
-	rows := make([][]string, 0, len(t.Rows)+1)
-	rows = append(rows, Header)
+// Sheet is the table for docx.WriteSheet: landscape GB/T 9704, the summary line above the
+// table, the units that never answered below it.
+func (t *Table) Sheet() docx.Sheet {
+	sh := docx.Sheet{Title: t.Title, Intro: []string{t.Summary}, Header: Header, Widths: []int{3, 7, 9, 14, 17, 14, 7, 12},
+		Rows: make([][]string, 0, len(t.Rows))}
 	for i := range t.Rows {
-		rows = append(rows, t.Rows[i].Cells())
+		sh.Rows = append(sh.Rows, t.Rows[i].Cells())
 	}
-	var text strings.Builder
-	for i, r := range rows {
-		if i > 0 {
-			text.WriteByte('\n')
-		}
-		text.WriteString(strings.Join(r, "\t"))
-	}
-	doc.Blocks = append(doc.Blocks, report.Block{Kind: report.Table, Text: text.String(), Rows: rows})
 	if len(t.Silent) > 0 {
-		doc.Blocks = append(doc.Blocks, report.Block{Kind: report.Paragraph, Text: "未反馈单位：" + strings.Join(t.Silent, "、") + "。"})
+		sh.Foot = []string{"未反馈单位：" + strings.Join(t.Silent, "、") + "。"}
 	}
-	doc.AssignIDs()
-	return doc
+	return sh
 }

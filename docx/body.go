@@ -77,6 +77,7 @@ type noteKey struct {
 type field struct {
 	instr string
 	toc   bool
+	start int // len(out) when the field began
 }
 
 // maxFields bounds the open fields kept; Word nests a few (TOC, HYPERLINK, PAGEREF).
@@ -98,6 +99,19 @@ func (br *bodyReader) inTOC() bool {
 	return false
 }
 
+// unclosedTOC gives back the text after a TOC field that never ends: a damaged file's body
+// is text, not a table of contents to drop.
+func (br *bodyReader) unclosedTOC() {
+	for _, f := range br.fields {
+		if f.toc {
+			for i := min(f.start, len(br.out)); i < len(br.out); i++ {
+				br.out[i].TOC = false
+			}
+			return
+		}
+	}
+}
+
 // isTOCInstr reports whether a field instruction makes a table of contents.
 func isTOCInstr(instr string) bool {
 	f := strings.Fields(instr)
@@ -112,7 +126,7 @@ func (br *bodyReader) fieldChar(typ string) {
 			br.fieldsLost++
 			return
 		}
-		br.fields = append(br.fields, field{})
+		br.fields = append(br.fields, field{start: len(br.out)})
 	case "end":
 		if br.fieldsLost > 0 {
 			br.fieldsLost--
@@ -270,6 +284,7 @@ func (br *bodyReader) run() error {
 			if br.carry != nil {
 				br.emit(br.carry)
 			}
+			br.unclosedTOC()
 			return nil
 		case tokStart:
 			if root {

@@ -58,4 +58,13 @@ func TestTableOfContents(t *testing.T) {
 	if got, w := doc.PlainText(), "示例市政府工作报告\n见第3页。\n"+strings.TrimPrefix(want, "示例市政府工作报告\n"); got != w {
 		t.Errorf("got\n%s\nwant\n%s", got, w)
 	}
+
+	// A TOC field that never ends (a damaged file) does not swallow the report.
+	doc, err = docx.Read(makeDocx(t, p("示例市政府工作报告")+`<w:p>`+begin+`<w:r><w:t>一、2026年工作回顾</w:t></w:r></w:p>`+body, styles, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.PlainText(); !strings.Contains(got, "全年增长6%。") || !strings.Contains(got, "增长6%左右。") {
+		t.Errorf("unclosed TOC field lost the text:\n%s", got)
+	}
 }

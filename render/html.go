@@ -25,6 +25,7 @@ type htmlBlock struct {
 type htmlPage struct {
 	Title, Subtitle, Speaker string
 	Blocks                   []htmlBlock
+	Notes                    []string // footnotes and endnotes, numbered [1]… in the text
 }
 
 var headingTags = [...]string{"h2", "h3", "h4", "h5", "h6"}
@@ -34,12 +35,23 @@ var headingTags = [...]string{"h2", "h3", "h4", "h5", "h6"}
 // block carries its ID as the element id, so links and comments can point at a paragraph.
 func HTML(w io.Writer, doc *report.Document) error {
 	page := htmlPage{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker}
+	n := 0
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
+		if len(b.Notes) > 0 && b.Kind != report.Table {
+			// A paragraph with notes shows their marks; the heading font of a run-in heading
+			// gives way to them.
+			hb := htmlBlock{ID: b.ID, Tag: "p", Text: noteText(b.Text, b.Notes, &n, bracket, identity)}
+			page.Blocks = append(page.Blocks, hb)
+			continue
+		}
 		hb := htmlBlock{ID: b.ID, Tag: "p", Text: b.Text}
 		switch {
 		case b.Kind == report.Table:
 			hb.Tag, hb.Rows = "table", b.Rows
+			for range b.Notes {
+				n++
+			}
 		case b.RunIn():
 			hb.Class = "run-in"
 			hb.Head, hb.Text = b.Text[:b.HeadEnd], b.Body()
@@ -50,6 +62,9 @@ func HTML(w io.Writer, doc *report.Document) error {
 				html.EscapeString(b.Text) + "</" + hb.Tag + ">")
 		}
 		page.Blocks = append(page.Blocks, hb)
+	}
+	for _, note := range allNotes(doc) {
+		page.Notes = append(page.Notes, note.Text)
 	}
 	return pageTemplate().Execute(w, page)
 }
@@ -106,7 +121,8 @@ td { border: 1px solid #000; padding: 2pt 6pt; }
 {{else if .Head}}<p id="{{.ID}}" class="{{.Class}}"><span class="head">{{.Head}}</span>{{.Text}}</p>
 {{else if eq .Tag "p"}}<p id="{{.ID}}">{{.Text}}</p>
 {{else}}{{.Element}}
-{{end}}{{end}}</main>
+{{end}}{{end}}{{if .Notes}}<section class="notes"><h2>注释</h2><ol>{{range .Notes}}<li>{{.}}</li>{{end}}</ol></section>
+{{end}}</main>
 </body>
 </html>
 `

@@ -160,3 +160,16 @@ func TestNotesNumbered(t *testing.T) {
 		t.Errorf("text without notes %q", txt.String())
 	}
 }
+
+func TestHTMLNotes(t *testing.T) {
+	doc := &report.Document{Title: "示例市政府工作报告", Blocks: []report.Block{
+		{ID: "p1", Kind: report.Paragraph, Text: "深入推进“三个示范”。", Notes: []report.Note{{At: len("深入推进“三个示范”"), Text: "示范镇、示范村、示范户。"}}},
+	}}
+	var buf bytes.Buffer
+	if err := render.HTML(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	if page := buf.String(); !strings.Contains(page, "三个示范”[1]。") || !strings.Contains(page, "<li>示范镇、示范村、示范户。</li>") {
+		t.Errorf("page:\n%s", page)
+	}
+}

@@ -198,6 +198,11 @@ type Store interface {
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
 	// AuditSearch returns the entries f selects, newest first.
 	AuditSearch(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// ChangeMark is the ID of the latest audit entry of the workspace or of no workspace. Every
+	// change is audited in its own transaction, so while the mark stays the same nothing the
+	// workspace shows has changed, and what was computed from it may be kept. A cheap read: two
+	// lookups in an index.
+	ChangeMark(ctx context.Context, workspaceID int64) (int64, error)
 
 	Close() error
 }

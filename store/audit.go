@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"qicao/report"
@@ -65,4 +66,13 @@ func (db *DB) AuditSearch(ctx context.Context, f report.AuditFilter) ([]report.A
 		es = append(es, e)
 	}
 	return es, rows.Err()
+}
+
+// ChangeMark is the ID of the latest audit entry of the workspace or of no workspace (units,
+// users, logins): every change is audited in its transaction, so the mark moves with each.
+func (db *DB) ChangeMark(ctx context.Context, workspaceID int64) (int64, error) {
+	var ws, global sql.NullInt64
+	err := db.queryRow(ctx, `SELECT (SELECT max(id) FROM audit_log WHERE workspace_id = ?),
+		(SELECT max(id) FROM audit_log WHERE workspace_id = 0)`, workspaceID).Scan(&ws, &global)
+	return max(ws.Int64, global.Int64), err
 }

@@ -224,7 +224,10 @@ func (t *tx) recipient(roundID, unitID int64) (workspace int64, err error) {
 		return 0, err
 	}
 	var sent, none time.Time
-	err = t.queryRow("SELECT sent_at, no_comment_at FROM round_units WHERE round_id = ? AND unit_id = ?", roundID, unitID).
+	// The row stays locked to the end of the transaction on PostgreSQL, so that a unit's drafts,
+	// its send and its 无意见 take turns (SQLite has one writer at a time anyway): without it two
+	// batches could both pass the unit's limit, or a draft land just after the unit sent.
+	err = t.queryRow("SELECT sent_at, no_comment_at FROM round_units WHERE round_id = ? AND unit_id = ?"+t.forUpdate(), roundID, unitID).
 		Scan(nullTimeCol{&sent}, nullTimeCol{&none})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, report.Errorf(report.EFORBIDDEN, "本单位不在此次征求意见的范围内")
@@ -325,7 +328,8 @@ func (db *DB) AddComments(ctx context.Context, cs []*report.Comment, audit repor
 			}
 			if c.Seminar {
 				var n int
-				if err := t.queryRow("SELECT count(*) FROM round_units WHERE round_id = ? AND unit_id = ?", round, c.UnitID).Scan(&n); err != nil {
+				err := t.queryRow("SELECT 1 FROM round_units WHERE round_id = ? AND unit_id = ?"+t.forUpdate(), round, c.UnitID).Scan(&n)
+				if err != nil && !errors.Is(err, sql.ErrNoRows) {
 					return err
 				}
 				if n == 0 {
@@ -685,4 +689,13 @@ func (db *DB) LinkDecision(ctx context.Context, commentID, versionID int64, bloc
 		defaultAudit(&audit, "comment.link", fmt.Sprintf("comment:%d", commentID), ws)
 		return t.audit(&audit)
 	})
+}
+
+// forUpdate locks the rows a query reads until the transaction ends, on PostgreSQL; SQLite's
+// write transactions already run one at a time.
+func (t *tx) forUpdate() string {
+	if t.db.dialect.name == "postgres" {
+		return " FOR UPDATE"
+	}
+	return ""
 }

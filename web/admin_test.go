@@ -326,3 +326,19 @@ func TestAuditPage(t *testing.T) {
 		t.Errorf("exported rows: %v", rows)
 	}
 }
+
+// TestNewWorkspaceYear: the default year is one without a workspace, so it can be created as is.
+func TestNewWorkspaceYear(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	admin := a.login("admin")
+	for i := 0; i < 2; i++ {
+		_, page := admin.get("/admin/workspaces")
+		m := regexp.MustCompile(`name="year"[^>]*value="(\d+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no default year")
+		}
+		if resp, body := admin.post("/admin/workspaces", url.Values{"year": {m[1]}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("creating the default year %s: %d: %s", m[1], resp.StatusCode, text(body))
+		}
+	}
+}

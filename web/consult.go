@@ -128,7 +128,7 @@ func canSeeRound(u *report.User, rd *report.Round) bool {
 
 // roundByID loads a round the current user may see; anything else does not exist.
 func (s *Server) roundByID(r *http.Request, id int64) (*report.Round, error) {
-	rd, err := s.store.Round(r.Context(), id)
+	rd, err := s.loadRound(r.Context(), id)
 	if report.ErrorCode(err) == report.ENOTFOUND {
 		return nil, notFound()
 	}
@@ -497,28 +497,35 @@ func (s *Server) recipientRows(ctx context.Context, rd *report.Round) ([]recipie
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]report.Unit, len(units))
-	for _, un := range units {
-		byID[un.ID] = un
-	}
 	contacts, err := s.unitContacts(ctx, rd.WorkspaceID)
 	if err != nil {
 		return nil, err
+	}
+	return s.rowsOf(rd, units, contacts), nil
+}
+
+// rowsOf is recipientRows from the units and contacts at hand; the status depends on the time.
+func (s *Server) rowsOf(rd *report.Round, units []report.Unit, contacts map[int64]unitContact) []recipientRow {
+	byID := make(map[int64]*report.Unit, len(units))
+	for i := range units {
+		byID[units[i].ID] = &units[i]
 	}
 	now := s.now()
 	out := make([]recipientRow, 0, len(rd.Recipients))
 	for i := range rd.Recipients {
 		rc := &rd.Recipients[i]
-		un := byID[rc.UnitID]
-		row := recipientRow{UnitID: rc.UnitID, Unit: un.Name, Kind: un.Kind, Status: consult.StatusOf(rd, rc, now),
+		row := recipientRow{UnitID: rc.UnitID, Status: consult.StatusOf(rd, rc, now),
 			ViewedAt: timePtr(rc.ViewedAt), SentAt: timePtr(rc.SentAt), NoCommentAt: timePtr(rc.NoCommentAt),
 			Drafts: rc.Drafts, Comments: rc.Sent}
+		if un := byID[rc.UnitID]; un != nil {
+			row.Unit, row.Kind = un.Name, un.Kind
+		}
 		if c, ok := contacts[rc.UnitID]; ok {
 			row.Contact, row.Phone = c.name, c.phone
 		}
 		out = append(out, row)
 	}
-	return out, nil
+	return out
 }
 
 type unitContact struct{ name, phone string }
@@ -641,6 +648,7 @@ func (s *Server) showComments(ctx context.Context, v *report.Version, cs []repor
 		return nil, err
 	}
 	docs := map[int64]*report.Document{}
+	places := map[placeKey][2]string{}
 	out := make([]shownComment, len(keep))
 	for i := range keep {
 		c := &keep[i]
@@ -657,10 +665,22 @@ func (s *Server) showComments(ctx context.Context, v *report.Version, cs []repor
 			}
 			docs[c.VersionID] = doc
 		}
-		out[i] = shownComment{Comment: *c, Unit: names[c.UnitID], Place: consult.Place(doc, c.BlockID), Part: partOf(doc, c.BlockID),
+		// each a walk over the blocks: once per paragraph, not per comment
+		key := placeKey{c.VersionID, c.BlockID}
+		pl, ok := places[key]
+		if !ok {
+			pl = [2]string{consult.Place(doc, c.BlockID), partOf(doc, c.BlockID)}
+			places[key] = pl
+		}
+		out[i] = shownComment{Comment: *c, Unit: names[c.UnitID], Place: pl[0], Part: pl[1],
 			State: located[i].State, At: located[i].Anchor}
 	}
 	return out, nil
+}
+
+type placeKey struct {
+	version int64
+	block   string
 }
 
 // partOf is the title of the outermost heading above a block ("" for the report as a whole).
@@ -841,7 +861,11 @@ func (s *Server) roundTable(r *http.Request, rd *report.Round) (*consult.Table, 
 			}
 		}
 	}
-	t := &consult.Table{Title: fmt.Sprintf("《%s》征求意见采纳情况表", v.Label), Rows: make([]consult.Row, 0, len(cs))}
+	ws, err := s.store.Workspace(ctx, rd.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	t := &consult.Table{Title: fmt.Sprintf("《%s（%s）》征求意见采纳情况表", ws.Name, v.Label), Rows: make([]consult.Row, 0, len(cs))}
 	places := map[string]string{}
 	for i := range cs {
 		c := &cs[i]

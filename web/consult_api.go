@@ -125,7 +125,12 @@ func toAPIComment(c *report.Comment) apiComment {
 // apiAddComments drafts one comment {block_id, start, end, quote, text, proposal}, or a list
 // of them stored all or none. Offsets count characters (runes) in the block's text.
 func (s *Server) apiAddComments(w http.ResponseWriter, r *http.Request) {
-	rd, err := s.apiRoundFrom(r)
+	rid, err := pathID(r, "round")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rd, err := s.postingRound(r, rid)
 	if err != nil {
 		s.fail(w, r, err)
 		return

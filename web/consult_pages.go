@@ -205,14 +205,20 @@ type consultPage struct {
 	Blocks    []marginBlock
 	General   []*marginComment
 	Orphans   []*marginComment
-	Shown     int
+	Shown     int // comments the filter keeps, on every page
+	PageNo    int
+	Pages     int
+	PrevURL   string
+	NextURL   string
 	Same      []commentGroup
 	Near      []commentGroup
 	Conflicts []commentGroup
-	Next      *report.Version
-	Links     []*marginComment
-	CanApply  bool
-	Filter    struct {
+	// how many groups there are; the page lists the first shownGroups of each kind
+	SameTotal, NearTotal, ConflictTotal int
+	Next                                *report.Version
+	Links                               []*marginComment
+	CanApply                            bool
+	Filter                              struct {
 		Unit   int64
 		Part   string
 		Status string
@@ -230,6 +236,13 @@ func (s *Server) showRoundPage(w http.ResponseWriter, r *http.Request) {
 	s.renderRound(w, r, http.StatusOK, "")
 }
 
+// roundPageSize is how many comments the round page lists at once: a margin of 100,000 is of
+// no use to anyone, the counts, the groups and the filters are.
+const roundPageSize = 200
+
+// shownGroups is how many groups of each kind the round page lists.
+const shownGroups = 50
+
 func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	ws, rd, err := s.roundFrom(r)
 	if err != nil {
@@ -242,23 +255,15 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	ctx := r.Context()
-	rows, err := s.recipientRows(ctx, rd)
+	d, err := s.roundView(ctx, ws.ID, rd.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	shown, v, err := s.roundComments(r, rd)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	names, err := s.unitNamesCtx(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: v, Rows: rows, Overdue: s.now().After(rd.Deadline),
-		CanWrite: canWrite(u), Message: msg,
+	rd, v := d.Round, d.Version
+	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: v, Rows: s.rowsOf(rd, d.Units, d.Contacts),
+		Overdue: s.now().After(rd.Deadline), CanWrite: canWrite(u), Message: msg, Tally: d.Tally, Summary: d.Summary,
+		Next: d.Next, CanApply: d.CanApply, Parts: d.Parts,
 		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
 	p.Workspace, p.Nav = ws, "rounds"
 	q := r.URL.Query()
@@ -272,66 +277,29 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Filter.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
 	p.Filter.Part, p.Filter.Status = q.Get("part"), q.Get("status")
+	p.Same, p.SameTotal = firstGroups(d.Same)
+	p.Near, p.NearTotal = firstGroups(d.Near)
+	p.Conflicts, p.ConflictTotal = firstGroups(d.Conflicts)
 
-	// sent comments only: the writers never see a unit's drafts
-	var sent []*shownComment
-	for i := range shown {
-		if shown[i].State != "" && shown[i].Comment.State == report.CommentSent {
-			sent = append(sent, &shown[i])
+	var kept []*marginComment
+	for _, rc := range d.Ordered {
+		if p.keep(rc) {
+			kept = append(kept, rc)
 		}
 	}
-	raw := make([]report.Comment, len(sent))
-	for i, c := range sent {
-		raw[i] = c.Comment
+	p.Shown = len(kept)
+	p.Pages = max(1, (len(kept)+roundPageSize-1)/roundPageSize)
+	p.PageNo, _ = strconv.Atoi(q.Get("page"))
+	p.PageNo = min(max(p.PageNo, 1), p.Pages)
+	if p.PageNo > 1 {
+		p.PrevURL = pageURL(q, p.PageNo-1)
 	}
-	p.Tally = consult.Count(rd, raw, func(id int64) string { return names[id] })
-	p.Summary = p.Tally.Summary()
-	rcs := make([]*marginComment, len(sent))
-	for i, c := range sent {
-		rcs[i] = &marginComment{shownComment: c}
+	if p.PageNo < p.Pages {
+		p.NextURL = pageURL(q, p.PageNo+1)
 	}
-	group := func(gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
-		out := make([]commentGroup, 0, len(gs))
-		for k, g := range gs {
-			cg := commentGroup{No: k + 1}
-			for _, i := range g {
-				set(rcs[i], k+1)
-				cg.Comments = append(cg.Comments, rcs[i])
-			}
-			out = append(out, cg)
-		}
-		return out
-	}
-	p.Same = group(consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
-	p.Near = group(consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
-	p.Conflicts = group(consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict = true })
-
-	props, next, err := s.proposeLinks(ctx, rd, shown)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p.Next = next
-	parts := map[string]bool{}
-	for _, rc := range rcs {
-		rc.Link = props[rc.ID]
-		if rc.Link != nil {
-			p.Links = append(p.Links, rc)
-		}
-		if rc.Decision != nil && rc.Decision.Kind == report.Adopted && rc.Proposal != "" {
-			p.CanApply = true
-		}
-		if rc.Part != "" && !parts[rc.Part] {
-			parts[rc.Part] = true
-			p.Parts = append(p.Parts, rc.Part)
-		}
-	}
+	listed := kept[(p.PageNo-1)*roundPageSize : min(p.PageNo*roundPageSize, len(kept))]
 	byBlock := map[string][]*marginComment{}
-	for _, rc := range rcs {
-		if !p.keep(rc) {
-			continue
-		}
-		p.Shown++
+	for _, rc := range listed {
 		switch {
 		case rc.BlockID == "":
 			p.General = append(p.General, rc)
@@ -340,16 +308,22 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		default:
 			byBlock[rc.BlockID] = append(byBlock[rc.BlockID], rc)
 		}
+		if rc.Link != nil {
+			p.Links = append(p.Links, rc)
+		}
 	}
+	// the whole text with its margin while everything fits on one page; else the paragraphs
+	// that carry this page's comments
+	whole := p.Pages == 1 && p.Filter == (struct {
+		Unit   int64
+		Part   string
+		Status string
+	}{})
 	for i := range v.Doc.Blocks {
 		b := &v.Doc.Blocks[i]
 		cs := byBlock[b.ID]
 		p.Paragraphs = append(p.Paragraphs, blockOption{ID: b.ID, Text: truncate(b.Text, 30)})
-		if len(cs) == 0 && p.Filter != (struct {
-			Unit   int64
-			Part   string
-			Status string
-		}{}) {
+		if len(cs) == 0 && !whole {
 			continue
 		}
 		var ranges [][2]int
@@ -361,6 +335,23 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		p.Blocks = append(p.Blocks, marginBlock{ID: b.ID, Tag: blockTag(b), Text: markRanges(b.Text, ranges), Comments: cs})
 	}
 	s.render(w, r, status, "round", p)
+}
+
+// firstGroups is the groups the page lists, and how many there are.
+func firstGroups(gs []commentGroup) ([]commentGroup, int) {
+	return gs[:min(len(gs), shownGroups)], len(gs)
+}
+
+// pageURL is the page's query with another page number.
+func pageURL(q url.Values, page int) string {
+	c := url.Values{}
+	for k, v := range q {
+		if k != "page" && k != "done" && k != "opened" && k != "reminded" {
+			c[k] = v
+		}
+	}
+	c.Set("page", strconv.Itoa(page))
+	return "?" + c.Encode()
 }
 
 // keep applies the page's filter.
@@ -390,7 +381,7 @@ func (p *consultPage) keep(rc *marginComment) bool {
 
 // blockTag is the element a block is shown as.
 func blockTag(b *report.Block) string {
-	if b.Kind == report.Heading {
+	if b.Kind == report.Heading && !b.RunIn() {
 		return fmt.Sprintf("h%d", min(b.Level+1, 5))
 	}
 	if b.Kind == report.Table {
@@ -563,7 +554,7 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) {
 	roundRedirect(w, r, rd, msg)
 }
 
-// seminarForm enters a 座谈会 opinion on behalf of a unit present. The writer names the
+// seminarForm enters a 座谈会 opinion on behalf of the units present that voiced it. The writer names the
 // paragraph and, optionally, the words commented on, found once in it.
 func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 	_, rd, err := s.roundFrom(r)
@@ -603,11 +594,23 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 			in.End, in.Quote = in.Start+utf8.RuneCountInString(quote), quote
 		}
 	}
-	if _, err := s.addComments(r, rd, []commentInput{in}); err != nil {
+	// the same opinion for every unit present that voiced it, stored together
+	ins := []commentInput{in}
+	for _, v := range r.PostForm["unit"][min(1, len(r.PostForm["unit"])):] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			fail(report.Errorf(report.EINVALID, "请选择提出座谈会意见的单位（须在此次征求意见范围内）"))
+			return
+		}
+		more := in
+		more.UnitID = id
+		ins = append(ins, more)
+	}
+	if _, err := s.addComments(r, rd, ins); err != nil {
 		fail(err)
 		return
 	}
-	roundRedirect(w, r, rd, "已录入座谈会意见")
+	roundRedirect(w, r, rd, fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))
 }
 
 func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {
@@ -652,7 +655,7 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Ro
 		return
 	}
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, t.Document()); err != nil {
+	if err := docx.WriteSheet(&buf, t.Sheet()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -226,12 +226,20 @@ func (s *Server) noCommentsForm(w http.ResponseWriter, r *http.Request) {
 	readRedirect(w, r, rd, "已答复：本单位无意见", "")
 }
 
-// versionCommentsPage lists every comment of every round as it stands in one version.
+// versionCommentsPage lists every comment of every round as it stands in one version: the
+// counts of all, the comments a page at a time, filtered by the state of their anchor.
 type versionCommentsPage struct {
 	page
 	Version  *report.Version
 	Comments []shownComment
 	Counts   map[string]int
+	Total    int
+	State    string
+	Shown    int // comments the filter keeps, on every page
+	PageNo   int
+	Pages    int
+	PrevURL  string
+	NextURL  string
 }
 
 func (s *Server) showVersionCommentsPage(w http.ResponseWriter, r *http.Request) {
@@ -245,10 +253,27 @@ func (s *Server) showVersionCommentsPage(w http.ResponseWriter, r *http.Request)
 		s.fail(w, r, err)
 		return
 	}
-	p := &versionCommentsPage{page: s.newPage(r, "意见 · "+v.Version.Label), Version: &v.Version, Comments: shown, Counts: map[string]int{}}
-	for _, c := range shown {
-		p.Counts[string(c.State)]++
+	q := r.URL.Query()
+	p := &versionCommentsPage{page: s.newPage(r, "意见 · "+v.Version.Label), Version: &v.Version, Counts: map[string]int{},
+		Total: len(shown), State: q.Get("state")}
+	var kept []shownComment
+	for i := range shown {
+		p.Counts[string(shown[i].State)]++
+		if p.State == "" || string(shown[i].State) == p.State {
+			kept = append(kept, shown[i])
+		}
 	}
+	p.Shown = len(kept)
+	p.Pages = max(1, (len(kept)+roundPageSize-1)/roundPageSize)
+	p.PageNo, _ = strconv.Atoi(q.Get("page"))
+	p.PageNo = min(max(p.PageNo, 1), p.Pages)
+	if p.PageNo > 1 {
+		p.PrevURL = pageURL(q, p.PageNo-1)
+	}
+	if p.PageNo < p.Pages {
+		p.NextURL = pageURL(q, p.PageNo+1)
+	}
+	p.Comments = kept[(p.PageNo-1)*roundPageSize : min(p.PageNo*roundPageSize, len(kept))]
 	p.Workspace, p.Nav = ws, "rounds"
 	s.render(w, r, http.StatusOK, "version_comments", p)
 }
@@ -259,9 +284,5 @@ func (s *Server) versionComments(r *http.Request, id int64) ([]shownComment, err
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.store.WorkspaceComments(r.Context(), v.WorkspaceID)
-	if err != nil {
-		return nil, err
-	}
-	return s.showComments(r.Context(), v, cs)
+	return s.placedComments(r.Context(), v)
 }

@@ -255,6 +255,9 @@ func TestRound(t *testing.T) {
 			t.Fatalf("leader's send: %d %s", st, raw)
 		}
 		// a seminar opinion for 东湖镇, entered by a writer with the words it names
+		if resp, page := ww.post(roundURL+"/seminar", url.Values{"unit": {id(donghu), "999999"}, "block": {para}, "quote": {"扛稳粮食安全责任"}, "text": {"座谈会上提出：粮食安全表述再精炼"}}); resp.StatusCode != 400 || !strings.Contains(page, "座谈会意见的单位") {
+			t.Errorf("a seminar opinion for a unit not invited: %d %s", resp.StatusCode, text(page))
+		}
 		if resp, page := ww.post(roundURL+"/seminar", url.Values{"unit": {id(donghu)}, "block": {para}, "quote": {"扛稳粮食安全责任"}, "text": {"座谈会上提出：粮食安全表述再精炼"}}); resp.StatusCode != 303 {
 			t.Fatalf("seminar: %d %s", resp.StatusCode, text(page))
 		}

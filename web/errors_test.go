@@ -34,3 +34,23 @@ func TestChineseErrorPages(t *testing.T) {
 		t.Errorf("unclean path: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+// TestSameNavigation: pages of no workspace show the workspace navigation too (item 5).
+func TestSameNavigation(t *testing.T) {
+	a := startApp(t, backends[0].dsn(t))
+	admin := a.login("admin")
+	contact := a.login("contact")
+	nav := `<a href="/w/` + id(a.ws.ID) + `/figures"`
+	for _, tc := range []struct {
+		c    *client
+		path string
+	}{
+		{admin, "/account/password"}, {admin, "/admin/users"}, {admin, "/admin/units"}, {admin, "/admin/audit"},
+		{admin, "/admin/workspaces"}, {contact, "/units/" + id(a.units["donghu"].ID)}, {contact, "/account/password"},
+		{admin, "/no/such/page"},
+	} {
+		if _, body := tc.c.get(tc.path); !strings.Contains(body, nav) || !strings.Contains(body, `href="/w/`+id(a.ws.ID)+`"`) {
+			t.Errorf("%s lacks the workspace navigation", tc.path)
+		}
+	}
+}

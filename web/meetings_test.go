@@ -336,11 +336,11 @@ func TestStages(t *testing.T) {
 		}
 		// A version made for 征求意见 moves the report on.
 		api := a.tokenFor("writer")
-		st, body := api.upload("/api/v1/workspaces/"+wid+"/versions", map[string]string{"label": "征求意见稿", "stage": "征求意见"}, "v.txt", sample.Report(2), nil)
+		st, body := api.upload("/api/v1/workspaces/"+wid+"/versions", map[string]string{"label": "征求意见稿", "stage": "征求意见", "identical": "ok"}, "v.txt", sample.Report(2), nil)
 		if st != 201 {
 			t.Fatalf("upload: %d %s", st, body)
 		}
-		st, body = api.upload("/api/v1/workspaces/"+wid+"/versions", map[string]string{"label": "x", "stage": "人代会"}, "v.txt", sample.Report(2), nil)
+		st, body = api.upload("/api/v1/workspaces/"+wid+"/versions", map[string]string{"label": "x", "stage": "人代会", "identical": "ok"}, "v.txt", sample.Report(2), nil)
 		if st != 400 || !strings.Contains(body, "不在本工作区的阶段列表中") {
 			t.Fatalf("unknown stage: %d %s", st, body)
 		}

@@ -163,6 +163,21 @@ func (s *Server) newPage(r *http.Request, title string) page {
 	return p
 }
 
+// newestWorkspace is the workspace of the latest year, or nil when there is none.
+func (s *Server) newestWorkspace(r *http.Request) (*report.Workspace, error) {
+	ws, err := s.store.Workspaces(r.Context())
+	if err != nil || len(ws) == 0 {
+		return nil, err
+	}
+	newest := &ws[0]
+	for i := range ws {
+		if ws[i].Year > newest.Year || ws[i].Year == newest.Year && ws[i].ID > newest.ID {
+			newest = &ws[i]
+		}
+	}
+	return newest, nil
+}
+
 // render executes a page into a buffer first, so a template error yields a clean 500.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	t, ok := s.pages.byName[name]
@@ -175,7 +190,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.fail(w, r, fmt.Errorf("web: page %q has no layout", name))
 		return
 	}
-	head, tail, err := s.layout(t, based.Base())
+	base := based.Base()
+	if base.LoggedIn && base.WorkspaceID == 0 {
+		// a page of no workspace (the password, a unit, the admin pages) still shows the same
+		// navigation: that of the newest workspace, where people work
+		if ws, err := s.newestWorkspace(r); err == nil && ws != nil {
+			base.WorkspaceID, base.WorkspaceName = ws.ID, ws.Name
+		}
+	}
+	head, tail, err := s.layout(t, base)
 	if err != nil {
 		s.fail(w, r, fmt.Errorf("web: rendering the layout of %s: %w", name, err))
 		return

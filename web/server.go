@@ -79,6 +79,8 @@ type Server struct {
 	}
 
 	anchors *anchor.Carrier // carries anchors into later versions; see anchors.go
+	views   viewCache       // what the round pages compute from all comments; consult_cache.go
+	rounds  roundRows       // rounds as last loaded; consult_cache.go
 
 	hashing   chan struct{} // bounds concurrent password hashing, 19 MiB each
 	reading   chan struct{} // bounds concurrent uploads being read, up to 50 MiB each

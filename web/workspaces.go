@@ -15,8 +15,26 @@ type adminWorkspacesPage struct {
 	Message    string
 }
 
+// showAdminWorkspacesPage offers next year's report, or the first year after it that has no
+// workspace yet, so that the default can be created as it stands.
 func (s *Server) showAdminWorkspacesPage(w http.ResponseWriter, r *http.Request) {
-	s.renderAdminWorkspaces(w, r, http.StatusOK, s.now().Year()+1, "")
+	ws, err := s.store.Workspaces(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAdminWorkspaces(w, r, http.StatusOK, freeYear(ws, s.now().Year()+1), "")
+}
+
+func freeYear(ws []report.Workspace, year int) int {
+	taken := make(map[int]bool, len(ws))
+	for _, w := range ws {
+		taken[w.Year] = true
+	}
+	for taken[year] {
+		year++
+	}
+	return year
 }
 
 func (s *Server) renderAdminWorkspaces(w http.ResponseWriter, r *http.Request, status, year int, msg string) {

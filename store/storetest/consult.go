@@ -310,3 +310,67 @@ func testDecisions(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("Decided = %d", rs[0].Decided)
 	}
 }
+
+// testConcurrentComments: one unit's members post batches of drafts at once while the unit
+// sends, as a busy township on the last afternoon does. Every batch is stored whole or not at
+// all, the unit's limit holds, and nothing is drafted after the unit has answered.
+func testConcurrentComments(t *testing.T, newDSN func(t testing.TB) string) {
+	s := open(t, newDSN(t))
+	ctx := context.Background()
+	f := newConsultFixture(t, s)
+	r := f.open(t, f.town)
+	const batch, batches = 60, 20 // 1,200 wanted, 1,000 allowed
+	errs := make(chan error, batches+1)
+	start := make(chan struct{})
+	for i := 0; i < batches; i++ {
+		go func(i int) {
+			<-start
+			cs := make([]*report.Comment, batch)
+			for k := range cs {
+				cs[k] = f.draft(r, f.town, "第"+itoa(int64(i))+"批第"+itoa(int64(k))+"条")
+			}
+			errs <- s.AddComments(ctx, cs, by(f.contact.ID, ""))
+		}(i)
+	}
+	close(start)
+	refused := 0
+	for i := 0; i < batches; i++ {
+		if err := <-errs; err != nil {
+			if report.ErrorCode(err) != report.ETOOLARGE {
+				t.Fatalf("a batch failed otherwise than by the limit: %v", err)
+			}
+			refused++
+		}
+	}
+	cs, err := s.Comments(ctx, report.CommentFilter{RoundID: r.ID, DraftsOf: f.town.ID})
+	must(t, "Comments", err)
+	if len(cs) > store.MaxDrafts || len(cs)%batch != 0 || len(cs) != (batches-refused)*batch {
+		t.Fatalf("%d drafts stored from %d whole batches of %d (limit %d)", len(cs), batches-refused, batch, store.MaxDrafts)
+	}
+	// drafts posted while the unit sends: each is sent with the rest or refused, never left behind
+	for _, c := range cs[:batch] {
+		must(t, "DeleteComment", s.DeleteComment(ctx, c.ID, f.town.ID, by(f.contact.ID, "")))
+	}
+	done := make(chan error, 10)
+	go func() {
+		_, err := s.SendComments(ctx, r.ID, f.town.ID, f.contact.ID, by(f.contact.ID, ""))
+		done <- err
+	}()
+	for i := 0; i < 9; i++ {
+		go func(i int) {
+			done <- s.AddComments(ctx, []*report.Comment{f.draft(r, f.town, "发送时的意见"+itoa(int64(i)))}, by(f.contact.ID, ""))
+		}(i)
+	}
+	for i := 0; i < 10; i++ {
+		if err := <-done; err != nil && report.ErrorCode(err) != report.ECONFLICT {
+			t.Fatalf("during the send: %v", err)
+		}
+	}
+	cs, err = s.Comments(ctx, report.CommentFilter{RoundID: r.ID, DraftsOf: f.town.ID})
+	must(t, "Comments", err)
+	for _, c := range cs {
+		if c.State != report.CommentSent {
+			t.Fatalf("a draft was left behind after the unit sent: %+v", c)
+		}
+	}
+}

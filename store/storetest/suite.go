@@ -42,6 +42,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Rounds", testRounds},
 		{"Comments", testComments},
 		{"Decisions", testDecisions},
+		{"ConcurrentComments", testConcurrentComments},
 		{"Campaigns", testCampaigns},
 		{"Submissions", testSubmissions},
 		{"MaterialSearch", testMaterialSearch},
@@ -49,6 +50,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Review", testReview},
 		{"Stages", testStages},
 		{"Meetings", testMeetings},
+		{"ChangeMark", testChangeMark},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })

@@ -100,6 +100,7 @@
   var paper = document.getElementById("reading");
   if (!form || !paper || !window.getSelection) return;
   var label = document.getElementById("comment-quote");
+  var hint = document.getElementById("selection-hint");
   var el = form.elements;
   function pick(block, start, end, text) {
     el.block.value = block;
@@ -123,6 +124,7 @@
     if (!text) return;
     pick(block.getAttribute("data-block"), start, start + text.length, text);
     label.textContent = "“" + text + "”";
+    if (hint) hint.hidden = false;
   });
   paper.addEventListener("click", function (ev) {
     var a = ev.target.closest("a.para-comment");

@@ -1,0 +1,293 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+
+	"qicao/anchor"
+	"qicao/consult"
+	"qicao/report"
+)
+
+// What a round's pages compute from all its comments (placing them, grouping near-duplicates and
+// conflicts, proposing links into the next version) costs time in proportion to the comments:
+// about a second for 100,000. It is kept, per round and per version, for as long as the
+// workspace's change mark (report.Store.ChangeMark) stays the same: every change is audited in
+// its transaction, so an unchanged mark means nothing shown has changed, on this instance or any
+// other sharing the database. One request computes while the others for the same round wait for
+// its result rather than computing it again.
+
+// keptViews bounds the computed views kept, each up to some tens of MB for a very large round.
+const keptViews = 8
+
+type viewCache struct {
+	mu      sync.Mutex
+	entries map[string]*viewEntry
+	tick    int64
+}
+
+type viewEntry struct {
+	compute sync.Mutex // held while computing, so that concurrent requests compute once
+	mark    int64
+	value   any
+	used    int64 // viewCache.tick when last used, for eviction
+}
+
+func (c *viewCache) entry(key string) *viewEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string]*viewEntry{}
+	}
+	c.tick++
+	e, ok := c.entries[key]
+	if !ok {
+		if len(c.entries) >= keptViews {
+			var oldest string
+			for k, x := range c.entries {
+				if oldest == "" || x.used < c.entries[oldest].used {
+					oldest = k
+				}
+			}
+			delete(c.entries, oldest)
+		}
+		e = &viewEntry{}
+		c.entries[key] = e
+	}
+	e.used = c.tick
+	return e
+}
+
+// cached returns the value kept under key for the workspace's current change mark, or computes
+// it with fn. The mark is read before fn reads anything, so a change made while fn runs leaves
+// the value marked older than the change, and the next request computes it again.
+func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn func() (any, error)) (any, error) {
+	mark, err := s.store.ChangeMark(ctx, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	e := s.views.entry(key)
+	e.compute.Lock()
+	defer e.compute.Unlock()
+	if e.value != nil && e.mark == mark {
+		return e.value, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return nil, err
+	}
+	e.value, e.mark = v, mark
+	return v, nil
+}
+
+// roundData is the writers' view of a round, shared by the requests while nothing changes: it
+// must not be modified.
+type roundData struct {
+	Round    *report.Round
+	Version  *report.Version
+	Units    []report.Unit
+	Contacts map[int64]unitContact
+	// the sent comments in the order the page lists them: on the whole report, then by
+	// paragraph in text order, then those whose text is gone; each with its groups and link
+	Ordered   []*marginComment
+	Same      []commentGroup
+	Near      []commentGroup
+	Conflicts []commentGroup
+	Tally     consult.Tally
+	Summary   string
+	Parts     []string
+	Next      *report.Version
+	CanApply  bool
+}
+
+// roundView is the round's roundData for the current change mark.
+func (s *Server) roundView(ctx context.Context, wid, id int64) (*roundData, error) {
+	v, err := s.cached(ctx, "round:"+strconv.FormatInt(id, 10), wid, func() (any, error) { return s.computeRound(ctx, id) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*roundData), nil
+}
+
+func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error) {
+	rd, err := s.store.Round(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.store.Comments(ctx, report.CommentFilter{RoundID: rd.ID})
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.store.Version(ctx, rd.VersionID)
+	if err != nil {
+		return nil, err
+	}
+	shown, err := s.showComments(ctx, v, cs)
+	if err != nil {
+		return nil, err
+	}
+	contacts, err := s.unitContacts(ctx, rd.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	names, err := s.unitNamesCtx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts}
+	// sent comments only: the writers never see a unit's drafts
+	raw := make([]report.Comment, 0, len(shown))
+	rcs := make([]*marginComment, 0, len(shown))
+	for i := range shown {
+		if shown[i].State != "" && shown[i].Comment.State == report.CommentSent {
+			raw = append(raw, shown[i].Comment)
+			rcs = append(rcs, &marginComment{shownComment: &shown[i]})
+		}
+	}
+	d.Tally = consult.Count(rd, raw, func(id int64) string { return names[id] })
+	d.Summary = d.Tally.Summary()
+	group := func(gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
+		out := make([]commentGroup, 0, len(gs))
+		for k, g := range gs {
+			cg := commentGroup{No: k + 1}
+			for _, i := range g {
+				set(rcs[i], k+1)
+				cg.Comments = append(cg.Comments, rcs[i])
+			}
+			out = append(out, cg)
+		}
+		return out
+	}
+	d.Same = group(consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
+	d.Near = group(consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
+	d.Conflicts = group(consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict = true })
+
+	props, next, err := s.proposeLinks(ctx, rd, shown)
+	if err != nil {
+		return nil, err
+	}
+	d.Next = next
+	parts := map[string]bool{}
+	for _, rc := range rcs {
+		rc.Link = props[rc.ID]
+		if rc.Decision != nil && rc.Decision.Kind == report.Adopted && rc.Proposal != "" {
+			d.CanApply = true
+		}
+		if rc.Part != "" && !parts[rc.Part] {
+			parts[rc.Part] = true
+			d.Parts = append(d.Parts, rc.Part)
+		}
+	}
+	at := make(map[string]int, len(v.Doc.Blocks))
+	for i := range v.Doc.Blocks {
+		at[v.Doc.Blocks[i].ID] = i + 1
+	}
+	place := func(rc *marginComment) int {
+		switch {
+		case rc.BlockID == "":
+			return 0
+		case rc.State == anchor.Orphaned:
+			return len(v.Doc.Blocks) + 1
+		}
+		return at[rc.BlockID]
+	}
+	sort.SliceStable(rcs, func(i, j int) bool { return place(rcs[i]) < place(rcs[j]) })
+	d.Ordered = rcs
+	return d, nil
+}
+
+// placedComments is every sent comment of a workspace's rounds placed in one version.
+func (s *Server) placedComments(ctx context.Context, v *report.Version) ([]shownComment, error) {
+	out, err := s.cached(ctx, "version:"+strconv.FormatInt(v.ID, 10), v.WorkspaceID, func() (any, error) {
+		cs, err := s.store.WorkspaceComments(ctx, v.WorkspaceID)
+		if err != nil {
+			return nil, err
+		}
+		return s.showComments(ctx, v, cs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.([]shownComment), nil
+}
+
+// roundRows keeps each round as store.Round last returned it, with the workspace's change mark
+// read before: every request naming a round loads it, and its recipients' counts are a count
+// over the round's comments.
+type roundRows struct {
+	mu sync.Mutex
+	m  map[int64]keptRound
+}
+
+type keptRound struct {
+	ws, mark int64
+	rd       *report.Round
+}
+
+// loadRound is store.Round, kept while the workspace's change mark stays the same. The round
+// returned is shared: it must not be modified.
+func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error) {
+	s.rounds.mu.Lock()
+	row, known := s.rounds.m[id]
+	s.rounds.mu.Unlock()
+	if !known {
+		rd, err := s.store.Round(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		// kept from the next request on, which reads the mark first
+		s.keepRound(id, keptRound{ws: rd.WorkspaceID, mark: -1})
+		return rd, nil
+	}
+	mark, err := s.store.ChangeMark(ctx, row.ws)
+	if err != nil {
+		return nil, err
+	}
+	if row.rd != nil && row.mark == mark {
+		return row.rd, nil
+	}
+	rd, err := s.store.Round(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s.keepRound(id, keptRound{ws: row.ws, mark: mark, rd: rd})
+	return rd, nil
+}
+
+func (s *Server) keepRound(id int64, row keptRound) {
+	s.rounds.mu.Lock()
+	defer s.rounds.mu.Unlock()
+	if s.rounds.m == nil || len(s.rounds.m) >= 1000 {
+		s.rounds.m = map[int64]keptRound{}
+	}
+	if old, ok := s.rounds.m[id]; ok && old.rd != nil && old.mark > row.mark {
+		return // a newer one was kept meanwhile
+	}
+	s.rounds.m[id] = row
+}
+
+// postingRound is the round a comment is posted to: the one kept by loadRound even when the
+// mark has moved since, as it does with every comment posted. What a post reads from it does not
+// change once the round is open (its version, its recipients), or is checked again by the store
+// in the transaction that adds the comment (closed, already answered), so a round kept from
+// before is as good as a fresh one, and 200 units posting at once do not each count the round's
+// comments per recipient.
+func (s *Server) postingRound(r *http.Request, id int64) (*report.Round, error) {
+	s.rounds.mu.Lock()
+	row := s.rounds.m[id]
+	s.rounds.mu.Unlock()
+	if row.rd == nil {
+		return s.roundByID(r, id)
+	}
+	if !canSeeRound(currentUser(r), row.rd) {
+		return nil, notFound()
+	}
+	return row.rd, nil
+}

@@ -1,0 +1,210 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+
+	"qicao/report"
+)
+
+// TestBrowserRound is the comment round in a real browser as four people: the writer opens it;
+// 东湖镇's contact selects words in a paragraph and drafts a comment with a proposed wording,
+// then a comment on a whole paragraph; a colleague drafts a third; the contact sends the three;
+// 发改局 replies 无意见 (also at a phone's width); the writer decides and downloads the
+// 意见采纳情况表. Screenshots are kept in $QICAO_SCREENSHOTS (round-*.png).
+func TestBrowserRound(t *testing.T) {
+	b := newBrowser(t)
+	a := startApp(t, backends[0].dsn(t))
+	ctx := context.Background()
+	colleague := *a.users["contact"]
+	colleague.ID, colleague.Username, colleague.Name = 0, "contact-b", "李同事"
+	must(t, a.store.CreateUser(ctx, &colleague, report.AuditEntry{}))
+	base := a.url
+	wbase := base + "/w/" + id(a.ws.ID)
+
+	// the writer opens the round on the 征求意见稿 for the leaders, the townships and the departments
+	b.login(base, "writer")
+	b.do("open the round",
+		chromedp.Navigate(wbase+"/rounds/new"),
+		chromedp.WaitVisible(chromedp.CSS(`#round-form`)),
+		chromedp.SetValue(chromedp.CSS(`#round-form input[name=contact]`), "钱思远"),
+		chromedp.SetValue(chromedp.CSS(`#round-form input[name=phone]`), "0000-1234567"),
+		chromedp.Click(chromedp.CSS(`#round-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#recipients`)),
+	)
+	if got := b.text("p.ok"); !strings.Contains(got, "已发起征求意见") {
+		t.Fatalf("after opening: %q", got)
+	}
+	rs, err := a.store.Rounds(ctx, a.ws.ID)
+	must(t, err)
+	if len(rs) != 1 || rs[0].VersionID != a.v2.ID || rs[0].Invited != 4 {
+		t.Fatalf("rounds %+v", rs)
+	}
+	rurl := fmt.Sprintf("%s/rounds/%d", wbase, rs[0].ID)
+	b.shot("round-1-opened")
+	b.logout()
+
+	// 东湖镇's contact: from the to-do list to the text; selects words, drafts with a proposal
+	b.login(base, "contact")
+	b.shot("round-2-todo")
+	b.do("to-do", chromedp.Click(chromedp.CSS(`.todo-list a`)), chromedp.WaitVisible(chromedp.CSS(`#reading`)))
+	b.do("select 165亿元", chromedp.Evaluate[chromedp.Void](`(() => {
+		const p = [...document.querySelectorAll("#reading p")].find(p => p.textContent.includes("完成投资165亿元以上"));
+		const node = [...p.childNodes].find(n => n.nodeType === 3 && n.textContent.includes("完成投资165亿元以上"));
+		const at = node.textContent.indexOf("完成投资165亿元以上");
+		const r = document.createRange();
+		r.setStart(node, at); r.setEnd(node, at + "完成投资165亿元以上".length);
+		const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+	})()`))
+	b.do("the form shows the selection", chromedp.Poll[chromedp.Void](`document.getElementById("comment-quote").textContent.includes("165亿元")`))
+	b.do("draft one",
+		chromedp.SendKeys(chromedp.CSS(`#comment-form textarea[name=text]`), "请与发改局核实全年投资计划。"),
+		chromedp.SendKeys(chromedp.CSS(`#comment-form input[name=proposal]`), "完成投资170亿元以上"),
+	)
+	b.shot("round-3-selection")
+	b.do("save", chromedp.Click(chromedp.CSS(`#comment-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	// a whole paragraph, picked with its link
+	b.do("paragraph comment", chromedp.Evaluate[chromedp.Void](`(() => {
+		const p = [...document.querySelectorAll("#reading p")].find(p => p.textContent.startsWith("1.扛稳粮食安全责任"));
+		document.querySelector('a.para-comment[data-block="' + p.id + '"]').click();
+	})()`),
+		chromedp.SendKeys(chromedp.CSS(`#comment-form textarea[name=text]`), "本段可再精炼。"),
+	)
+	b.submit("save the paragraph comment", `#comment-form button[type=submit]`)
+	if n := b.count("#reading .comment.own"); n != 2 {
+		t.Fatalf("%d drafts after the paragraph comment, want 2", n)
+	}
+	b.logout()
+
+	// a colleague of the same township sees both drafts and adds one
+	b.login(base, "contact-b")
+	b.do("read", chromedp.Navigate(rurl+"/read"), chromedp.WaitVisible(chromedp.CSS(`#reading`)))
+	if n := b.count("#reading .comment.own"); n != 2 {
+		t.Errorf("the colleague sees %d drafts, want 2", n)
+	}
+	b.do("general comment",
+		chromedp.SendKeys(chromedp.CSS(`#comment-form textarea[name=text]`), "全文篇幅偏长，建议压缩。"),
+	)
+	b.submit("save the general comment", `#comment-form button[type=submit]`)
+	if n := b.count(".comment.own"); n != 3 {
+		t.Fatalf("%d drafts after the colleague's, want 3", n)
+	}
+	b.logout()
+
+	// the contact sends the three
+	b.login(base, "contact")
+	b.do("read", chromedp.Navigate(rurl+"/read"), chromedp.WaitVisible(chromedp.CSS(`#send-form`)))
+	if got := b.text("#send-form button"); !strings.Contains(got, "3 条") {
+		t.Errorf("send button: %q", got)
+	}
+	b.shot("round-4-drafts")
+	b.do("send", chromedp.Click(chromedp.CSS(`#send-form button`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	if got := b.text("#read-status"); got != "已反馈" {
+		t.Errorf("status after sending: %q", got)
+	}
+	b.logout()
+
+	// 发改局 replies 无意见, on a phone
+	b.do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	b.login(base, "victim")
+	b.do("read", chromedp.Navigate(rurl+"/read"), chromedp.WaitVisible(chromedp.CSS(`#nocomment-form`)))
+	b.shot("round-5-phone")
+	b.do("无意见", chromedp.Click(chromedp.CSS(`#nocomment-form button`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	b.shot("round-6-phone-answered")
+	b.logout()
+	b.do("desktop", chromedp.EmulateViewport(1366, 768))
+
+	// the writer decides: 采纳 the proposal, 未采纳 the general one with a reason
+	b.login(base, "writer")
+	b.do("round page", chromedp.Navigate(rurl), chromedp.WaitVisible(chromedp.CSS(`#recipients`)))
+	cs, err := a.store.Comments(ctx, report.CommentFilter{RoundID: rs[0].ID})
+	must(t, err)
+	if len(cs) != 3 {
+		t.Fatalf("%d comments sent, want 3", len(cs))
+	}
+	var proposal, general int64
+	for _, c := range cs {
+		if c.Proposal != "" {
+			proposal = c.ID
+		}
+		if c.BlockID == "" {
+			general = c.ID
+		}
+	}
+	decide := func(cid int64, decision, reason string) {
+		b.do("decide", chromedp.Navigate(rurl), chromedp.WaitVisible(chromedp.CSS(`#decide-form`)),
+			chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=comment][value="%d"][form=decide-form]`, cid))),
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const f = document.getElementById("decide-form"); f.elements.decision.value = %q; f.elements.reason.value = %q; })()`, decision, reason)),
+			chromedp.Click(chromedp.CSS(`#decide-form button`)),
+			chromedp.WaitVisible(chromedp.CSS(`p.ok`)),
+		)
+	}
+	decide(proposal, "adopted", "")
+	decide(general, "rejected", "篇幅已按常务会议要求控制")
+	b.do("scroll", chromedp.ScrollIntoView(chromedp.CSS(`#c`+id(proposal))))
+	b.shot("round-7-decided")
+	b.do("top", chromedp.ScrollIntoView(chromedp.CSS(`#recipients`)))
+	b.shot("round-8-recipients")
+
+	dir := t.TempDir()
+	progress := chromedp.Events(b.ctx, browser.DownloadProgress)
+	b.do("download the table",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			t := true
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &t,
+			})
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(`a[href$="/table.xlsx"]`)),
+	)
+	var saved string
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("download canceled")
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			saved = filepath.Join(dir, ev.GUID)
+			break
+		}
+	}
+	f, err := excelize.OpenFile(saved)
+	must(t, err)
+	rows, err := f.GetRows(f.GetSheetName(0))
+	must(t, err)
+	f.Close()
+	all := strings.Join(flatten(rows), "\n")
+	for _, want := range []string{"完成投资170亿元以上", "篇幅已按常务会议要求控制", "共向4个单位征求意见，1个单位反馈意见3条，1个单位无意见；采纳1条，部分采纳0条，未采纳1条，已体现0条，尚未处理1条", "未反馈单位："} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the downloaded table lacks %q:\n%s", want, all)
+		}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range b.console {
+		if strings.Contains(m, "Content Security Policy") || strings.Contains(m, "Uncaught") {
+			t.Errorf("browser console: %s", m)
+		}
+	}
+	t.Logf("screenshots in %s", b.shots)
+
+}
+
+// submit clicks a form's button and waits for the page the form leads to.
+func (b *browserTest) submit(what, sel string) {
+	b.t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(sel)))
+	if err != nil || resp.Status != 200 {
+		b.t.Fatalf("%s: %v %v", what, resp, err)
+	}
+}
