@@ -62,6 +62,10 @@ func declaredLoose(rs []rune, k int) (n, end int, ok bool) {
 		n, l = parseChinese(rs, k)
 		j = k + l
 	}
+	// Places are counted by their own kind: 示川、示锦、示丰3市; the word may end the clause.
+	if n >= 2 && j-k <= 2 && j < len(rs) && strings.ContainsRune(placeCounters, rs[j]) && (j+1 == len(rs) || !isHan(rs[j+1]) || !strings.ContainsRune("场民委长级属直区域", rs[j+1])) {
+		return n, j + 1, true
+	}
 	if n < 2 || j-k > 2 || j+1 >= len(rs) || !strings.ContainsRune("个项条类种家所座批位名", rs[j]) || !isHan(rs[j+1]) || strings.ContainsRune("以左多余上下次年月天日", rs[j+1]) {
 		return 0, 0, false
 	}
@@ -70,6 +74,20 @@ func declaredLoose(rs []rune, k int) (n, end int, ok bool) {
 		e++
 	}
 	return n, e, true
+}
+
+// placeCounters count places: 3市, 5县, 2区.
+const placeCounters = "省市县区乡镇村"
+
+// placesJoined tells whether an item is two place names joined by 和, 及 or 与: both halves end
+// in a place's last character.
+func placesJoined(item []rune) bool {
+	for j := 1; j+1 < len(item); j++ {
+		if strings.ContainsRune("和及与", item[j]) {
+			return j >= 2 && len(item)-j-1 >= 2 && strings.ContainsRune(placeEnds, item[j-1]) && strings.ContainsRune(placeEnds, item[len(item)-1])
+		}
+	}
+	return false
 }
 
 // hanItems tells whether every item of a 、-list is words, not figures (“增长8%、10%、12个百分点”).
@@ -177,6 +195,11 @@ func (c *checker) scanListCount(i int, t string) {
 		last := string(rs[lastSep:e])
 		// "预期目标和工作重点" may be two items; "和美乡村建设" starting with 和 is one.
 		joined := strings.IndexAny(last, "和及与") > 0
+		// Two places joined are two items: 东湖区和临江县.
+		if joined && placesJoined(rs[lastSep:e]) {
+			items++
+			joined = false
+		}
 		if n == items || joined && n == items+1 {
 			continue
 		}

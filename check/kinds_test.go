@@ -28,10 +28,16 @@ var kindCases = []struct {
 			{"王芳芳同志作典型发言。"}, {"请大家多多支持。"}, {"人人参与，户户受益。"}}},
 	{"3 names", []string{"repeat-char"},
 		nil,
-		[][]string{{"示例县县城面貌焕然一新。"}, {"推进示东东港铁路前期工作。"}, {"示例丰丰集团完成改制。"}, {"丹丹煤矿安全生产标准化达标。"}, {"召开市委常委会会议。"}}},
+		[][]string{{"示例县县城面貌焕然一新。"}, {"推进示东东港铁路前期工作。"}, {"示例丰丰集团完成改制。"}, {"丹丹煤矿安全生产标准化达标。"}, {"召开市委常委会会议。"},
+			{"推进宁杭杭绍城际铁路前期工作。"}, {"谋划示北北川高铁。"}, {"全面落实河长长效机制。"}}},
+	{"3 a line's name is no excuse for a slip", []string{"repeat-char"},
+		[][]string{{"推进推动进城铁路建设，着力推进进改革。"}},
+		nil},
 	{"4 named counts", []string{"count-list"},
-		[][]string{{"在示例县、示范区、新城2个县区开展试点。"}, {"持续擦亮古城、温泉“三张名片”。"}},
-		[][]string{{"统筹推进城市更新、产业升级和六大工程。"}, {"示例港货物吞吐量跃居全球第三大港。"}, {"围绕交通、水利“十项工程”建设行动抓落实。"}, {"在示例县、示范区、新城3个县区开展试点。"}}},
+		[][]string{{"在示例县、示范区、新城2个县区开展试点。"}, {"持续擦亮古城、温泉“三张名片”。"},
+			{"在东湖区、临江县和南山乡2个地区试点。"}, {"推动示川、示锦、示丰2市协同发展。"}},
+		[][]string{{"统筹推进城市更新、产业升级和六大工程。"}, {"示例港货物吞吐量跃居全球第三大港。"}, {"围绕交通、水利“十项工程”建设行动抓落实。"}, {"在示例县、示范区、新城3个县区开展试点。"},
+			{"在东湖区、临江县和南山乡3个地区试点。"}, {"推动示川、示锦、示丰3市协同发展。"}, {"落实预期目标、工作重点和保障措施2个文件。"}}},
 	{"5 numbering restarts", []string{"seq-heading", "seq-inline"},
 		[][]string{{"一、回顾", "（一）经济", "（二）民生", "（一）项目"}},
 		[][]string{{"一、回顾", "（一）经济", "（二）民生", "附件", "（一）名词", "（二）名词"},
@@ -48,7 +54,8 @@ var kindCases = []struct {
 		[][]string{{"大力弘扬社会主义核心价值关。"}},
 		[][]string{{"推进社会主义核心价值体系建设。"}}},
 	{"short years", []string{"num-year-short"},
-		[][]string{{"26年示例市政府工作报告", "一、工作回顾"}, {"在25年，全市完成投资。"}, {"26年全市经济平稳运行。"}},
+		[][]string{{"26年示例市政府工作报告", "一、工作回顾"}, {"在25年，全市完成投资。"}, {"26年全市经济平稳运行。"},
+			{"示例市2027年政府工作报告", "示例市26年国民经济和社会发展计划执行情况"}, {"2026年工作回顾", "全市26年完成投资100亿元。"}},
 		[][]string{{"示例市建市26年来，经济总量翻番。"}, {"经过26年的发展，园区初具规模。"}, {"连续26年保持增长。"}}},
 	{"jiezhi", []string{"word-usage", "word-misused"},
 		[][]string{{"截止2026年底，全市完成投资。"}, {"截止目前，已建成充电站30座。"}},
@@ -108,5 +115,25 @@ func TestLexicon(t *testing.T) {
 	}
 	if f := has(check.Check(doc, cfg), "repeat-char"); f != nil {
 		t.Errorf("lexicon word 示锦 still reported: %s", f.Excerpt)
+	}
+	// A place name the dictionary lacks is at most a warning, and the lexicon silences it.
+	doc = build("启动临江江滨公园改造。")
+	if f := has(check.Check(doc, nil), "repeat-char"); f == nil || f.Severity != check.Warning {
+		t.Errorf("临江江滨 without the lexicon: want a warning, got %+v", f)
+	}
+	// 临江 is in the dictionary; 江滨 is the word it lacks, and a writer may also add the whole name.
+	cfg, err = check.LoadConfig([]byte(`lexicon = ["江滨"]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := has(check.Check(doc, cfg), "repeat-char"); f != nil {
+		t.Errorf("lexicon word 江滨 still reported: %s", f.Excerpt)
+	}
+	cfg, err = check.LoadConfig([]byte(`lexicon = ["临江江滨公园"]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := has(check.Check(doc, cfg), "repeat-char"); f != nil {
+		t.Errorf("lexicon name 临江江滨公园 still reported: %s", f.Excerpt)
 	}
 }

@@ -220,6 +220,9 @@ const placeEnds = "省市县区州盟旗乡镇村屯寨港湾岛山河湖江峡�
 
 var nameEnds = []string{"铁路", "高铁", "城际", "高速", "公路", "大桥", "隧道", "机场", "煤矿", "矿业", "社区", "街道", "公司", "集团", "股份", "银行"}
 
+// lineEnds name a transport line, which is named by the cities it joins.
+var lineEnds = []string{"铁路", "高铁", "城际", "高速", "动车", "轨道", "快线", "航线"}
+
 // surnames are common family names, before a doubled given name (王芳芳).
 const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 
@@ -239,10 +242,25 @@ func (c *checker) nameDouble(rs []rune, k, n int) bool {
 	if k > 0 && isHan(rs[k-1]) && strings.ContainsRune(placeEnds, x) && startsWord(n) {
 		return true
 	}
-	after := string(rs[n+1 : min(len(rs), n+4)])
+	after := string(rs[n+1 : min(len(rs), n+5)])
 	for _, w := range nameEnds {
 		if strings.HasPrefix(after, w) || len(after) > 3 && strings.HasPrefix(after[3:], w) && strings.ContainsRune(placeEnds+"站", []rune(after)[0]) {
 			return true
+		}
+	}
+	// A line named by the cities it joins, each by one character (宁杭|杭绍城际, 沪宁|宁杭甬高铁):
+	// the second city's character, or two more cities', may stand between the double and the line.
+	// Cities' characters pair into no common word (推进|进城铁路 is a slip).
+	common := func(w []rune) bool { f, ok := c.wordFreq(w); return ok && f >= 9 }
+	for l := 1; l <= 2 && n+1+l < len(rs) && k > 0 && isHan(rs[k-1]) && !common(rs[k-1:k+1]) && !common(rs[n:n+2]); l++ {
+		if !allHan(rs[n+1 : n+1+l]) {
+			break
+		}
+		rest := string(rs[n+1+l : min(len(rs), n+1+l+2)])
+		for _, w := range lineEnds {
+			if rest == w {
+				return true
+			}
 		}
 	}
 	if k > 0 && strings.ContainsRune(surnames, rs[k-1]) && (k == 1 || !isHan(rs[k-2])) && !startsWord(n) {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"qicao/report"
 )
@@ -12,7 +13,8 @@ import (
 //go:embed page.html
 var pageSource string
 
-var page = template.Must(template.New("page").Parse(pageSource))
+// page is parsed on first use, not at start-up, which every command pays.
+var page = sync.OnceValue(func() *template.Template { return template.Must(template.New("page").Parse(pageSource)) })
 
 type htmlRow struct {
 	Kind     string // css class: same, changed, inserted, deleted, moved
@@ -84,7 +86,7 @@ func WriteHTML(w io.Writer, r *Result, old, new *report.Document) error {
 	}
 	p.Parts = htmlLines(r.Summary.Parts)
 	p.Sections = htmlLines(r.Summary.Sections)
-	return page.Execute(w, p)
+	return page().Execute(w, p)
 }
 
 // isTitle tells a heading standing on its own line, shown bold; a run-in heading's paragraph

@@ -1,6 +1,9 @@
 package docx
 
-import "strconv"
+import (
+	"strconv"
+	"sync"
+)
 
 // The GB/T 9704-2012 page, in twentieths of a point (twips): 1 mm = 1440/25.4 twips.
 const (
@@ -30,15 +33,19 @@ const (
 	footerDistance = 1268
 )
 
-var sectPr = `<w:sectPr><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
-	`<w:footerReference w:type="default" r:id="rIdFooterOdd"/>` +
-	`<w:pgSz w:w="` + strconv.Itoa(pageWidth) + `" w:h="` + strconv.Itoa(pageHeight) + `"/>` +
-	`<w:pgMar w:top="` + strconv.Itoa(marginTop) + `" w:right="` + strconv.Itoa(marginRight) +
-	`" w:bottom="` + strconv.Itoa(marginBottom) + `" w:left="` + strconv.Itoa(marginLeft) +
-	`" w:header="851" w:footer="` + strconv.Itoa(footerDistance) + `" w:gutter="0"/>` +
-	`<w:pgNumType w:start="1"/><w:cols w:space="425"/>` +
-	`<w:docGrid w:type="lines" w:linePitch="` + strconv.Itoa(linePitch) +
-	`" w:charSpace="` + strconv.Itoa(charSpace) + `"/></w:sectPr>`
+// sectPr and stylesXML are built on the first .docx written, not at start-up, which every
+// command pays.
+var sectPr = sync.OnceValue(func() string {
+	return `<w:sectPr><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
+		`<w:footerReference w:type="default" r:id="rIdFooterOdd"/>` +
+		`<w:pgSz w:w="` + strconv.Itoa(pageWidth) + `" w:h="` + strconv.Itoa(pageHeight) + `"/>` +
+		`<w:pgMar w:top="` + strconv.Itoa(marginTop) + `" w:right="` + strconv.Itoa(marginRight) +
+		`" w:bottom="` + strconv.Itoa(marginBottom) + `" w:left="` + strconv.Itoa(marginLeft) +
+		`" w:header="851" w:footer="` + strconv.Itoa(footerDistance) + `" w:gutter="0"/>` +
+		`<w:pgNumType w:start="1"/><w:cols w:space="425"/>` +
+		`<w:docGrid w:type="lines" w:linePitch="` + strconv.Itoa(linePitch) +
+		`" w:charSpace="` + strconv.Itoa(charSpace) + `"/></w:sectPr>`
+})
 
 // fonts sets Times New Roman for digits and Latin letters and a Chinese font for the rest; the
 // eastAsia hint makes shared punctuation (quotes, dashes) take the Chinese font in Word and WPS.
@@ -54,36 +61,38 @@ const (
 	songti   = "宋体"
 )
 
-var stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+var stylesXML = sync.OnceValue(func() string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
-	`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts(fangsong) +
-	`<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-	`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
-	// Normal: the body paragraph, justified, indented two characters.
-	`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
-	// Autospace off: official layouts set digits and Latin letters without the extra gap Word and
-	// LibreOffice otherwise put around them, which would push lines off the 28-character grid.
-	`<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
-	`<w:rPr>` + fonts(fangsong) + `<w:spacing w:val="` + strconv.Itoa(letterSpacing) + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
-	`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
-	paraStyle("Title", "Title", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
-	paraStyle("Subtitle", "Subtitle", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
-	paraStyle("Speaker", "Speaker", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
-	paraStyle("NoIndent", "No Indent", `<w:ind w:firstLineChars="0" w:firstLine="0"/>`, "") +
-	paraStyle("TableText", "Table Text", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>`, "") +
-	headingStyle(1, fonts(heiti)) + headingStyle(2, fonts(kaiti)) +
-	headingStyle(3, fonts(fangsong)+`<w:b/><w:bCs/>`) + headingStyle(4, fonts(fangsong)+`<w:b/><w:bCs/>`) +
-	headingStyle(5, fonts(fangsong)) +
-	charStyle(1, fonts(heiti)) + charStyle(2, fonts(kaiti)) +
-	charStyle(3, fonts(fangsong)+`<w:b/><w:bCs/>`) + charStyle(4, fonts(fangsong)+`<w:b/><w:bCs/>`) +
-	charStyle(5, fonts(fangsong)) +
-	`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>` +
-	`<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="` + strconv.Itoa(footerLine) + `" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>` +
-	`<w:rPr><w:rFonts w:ascii="` + songti + `" w:eastAsia="` + songti + `" w:hAnsi="` + songti + `" w:cs="` + songti + `" w:hint="eastAsia"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>` +
-	`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
-	`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>` +
-	`<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>` +
-	`</w:tblBorders></w:tblPr></w:style></w:styles>`
+		`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts(fangsong) +
+		`<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
+		`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+		// Normal: the body paragraph, justified, indented two characters.
+		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
+		// Autospace off: official layouts set digits and Latin letters without the extra gap Word and
+		// LibreOffice otherwise put around them, which would push lines off the 28-character grid.
+		`<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
+		`<w:rPr>` + fonts(fangsong) + `<w:spacing w:val="` + strconv.Itoa(letterSpacing) + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
+		`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
+		paraStyle("Title", "Title", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(titleFnt)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
+		paraStyle("Subtitle", "Subtitle", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
+		paraStyle("Speaker", "Speaker", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`, fonts(kaiti)) +
+		paraStyle("NoIndent", "No Indent", `<w:ind w:firstLineChars="0" w:firstLine="0"/>`, "") +
+		paraStyle("TableText", "Table Text", `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>`, "") +
+		headingStyle(1, fonts(heiti)) + headingStyle(2, fonts(kaiti)) +
+		headingStyle(3, fonts(fangsong)+`<w:b/><w:bCs/>`) + headingStyle(4, fonts(fangsong)+`<w:b/><w:bCs/>`) +
+		headingStyle(5, fonts(fangsong)) +
+		charStyle(1, fonts(heiti)) + charStyle(2, fonts(kaiti)) +
+		charStyle(3, fonts(fangsong)+`<w:b/><w:bCs/>`) + charStyle(4, fonts(fangsong)+`<w:b/><w:bCs/>`) +
+		charStyle(5, fonts(fangsong)) +
+		`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>` +
+		`<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="` + strconv.Itoa(footerLine) + `" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>` +
+		`<w:rPr><w:rFonts w:ascii="` + songti + `" w:eastAsia="` + songti + `" w:hAnsi="` + songti + `" w:cs="` + songti + `" w:hint="eastAsia"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>` +
+		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
+		`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>` +
+		`<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>` +
+		`</w:tblBorders></w:tblPr></w:style></w:styles>`
+})
 
 func paraStyle(id, name, pPr, rPr string) string {
 	s := `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>` + pPr + `</w:pPr>`

@@ -109,7 +109,7 @@ func WriteNotice(w io.Writer, n Notice) error {
 		}
 		dw.paragraph("", "", []segment{{text: c}})
 	}
-	b.WriteString(sectPr)
+	b.WriteString(sectPr())
 	b.WriteString(`</w:body></w:document>`)
 	return writePackage(w, &report.Document{Title: n.Title}, b.Bytes(), nil)
 }

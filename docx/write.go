@@ -62,7 +62,7 @@ func write(w io.Writer, doc *report.Document, spans [][]Span, rev *Revision) err
 	if n := len(doc.Blocks); n > 0 && doc.Blocks[n-1].Kind == report.Table {
 		dw.buf.WriteString("<w:p/>") // Word wants a paragraph between a table and the section end
 	}
-	dw.buf.WriteString(sectPr)
+	dw.buf.WriteString(sectPr())
 	dw.buf.WriteString(`</w:body></w:document>`)
 	return writePackage(w, doc, dw.buf.Bytes(), dw.notes)
 }
@@ -419,11 +419,11 @@ func writePackage(w io.Writer, doc *report.Document, document []byte, notes []re
 		{"_rels/.rels", []byte(packageRelsXML)},
 		{"word/document.xml", document},
 		{"word/_rels/document.xml.rels", []byte(documentRelsXML)},
-		{"word/styles.xml", []byte(stylesXML)},
+		{"word/styles.xml", []byte(stylesXML())},
 		{"word/settings.xml", []byte(settingsXML)},
 		{"word/fontTable.xml", []byte(fontTableXML)},
-		{"word/footer1.xml", []byte(footerOdd)},
-		{"word/footer2.xml", []byte(footerEven)},
+		{"word/footer1.xml", []byte(footers()[0])},
+		{"word/footer2.xml", []byte(footers()[1])},
 		{"docProps/core.xml", core.Bytes()},
 		{"docProps/app.xml", []byte(appXML)},
 	}
@@ -496,4 +496,5 @@ func (p pooledFlate) Close() error {
 	return err
 }
 
-var footerOdd, footerEven = footer(true), footer(false)
+// footers are built on the first .docx written, not at start-up.
+var footers = sync.OnceValue(func() [2]string { return [2]string{footer(true), footer(false)} })

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"qicao/report"
@@ -143,10 +144,10 @@ func words(doc *report.Document, start, end int) int {
 	return n
 }
 
-var yearRe = regexp.MustCompile(`(19|20|21)\d\d年`)
+var yearRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(19|20|21)\d\d年`) })
 
 func yearIn(s string) int {
-	m := yearRe.FindString(s)
+	m := yearRe().FindString(s)
 	if m == "" {
 		return 0
 	}

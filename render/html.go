@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"sync"
 
 	"qicao/report"
 )
@@ -65,7 +66,7 @@ func HTML(w io.Writer, doc *report.Document) error {
 	for _, note := range allNotes(doc) {
 		page.Notes = append(page.Notes, note.Text)
 	}
-	return pageTemplate.Execute(w, page)
+	return pageTemplate().Execute(w, page)
 }
 
 func itoa(n int) string {
@@ -75,7 +76,10 @@ func itoa(n int) string {
 	return string(rune('0' + n))
 }
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// pageTemplate is parsed on first use, not at start-up, which every command pays.
+var pageTemplate = sync.OnceValue(func() *template.Template { return template.Must(template.New("page").Parse(pageSource)) })
+
+const pageSource = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -121,4 +125,4 @@ td { border: 1px solid #000; padding: 2pt 6pt; }
 {{end}}</main>
 </body>
 </html>
-`))
+`

@@ -143,6 +143,7 @@ type Store interface {
 	FigureStore
 	ConsultStore
 	MaterialStore
+	ReviewStore
 	MeetingStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error

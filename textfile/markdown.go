@@ -3,6 +3,7 @@ package textfile
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -120,15 +121,23 @@ type mdHead struct {
 	level int // number of #
 }
 
-var (
-	atxHeading   = regexp.MustCompile(`^#{1,6}([ \t]|$)`)
-	thematic     = regexp.MustCompile(`^([-*_])[ \t]*(?:[-*_][ \t]*){2,}$`)
-	setextLine   = regexp.MustCompile(`^(=+|-+)[ \t]*$`)
-	bullet       = regexp.MustCompile(`^[-*+]([ \t]+|$)`)
-	ordered      = regexp.MustCompile(`^([0-9]{1,9})[.)]([ \t]+|$)`)
-	fenceLine    = regexp.MustCompile("^(```+|~~~+)")
-	delimiterRow = regexp.MustCompile(`^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
-)
+// mdLines are the patterns of Markdown's block syntax, compiled on the first Markdown file
+// read rather than at start-up, which every command pays.
+type mdLines struct {
+	atxHeading, thematic, setextLine, bullet, ordered, fenceLine, delimiterRow *regexp.Regexp
+}
+
+var mdPatterns = sync.OnceValue(func() *mdLines {
+	return &mdLines{
+		atxHeading:   regexp.MustCompile(`^#{1,6}([ \t]|$)`),
+		thematic:     regexp.MustCompile(`^([-*_])[ \t]*(?:[-*_][ \t]*){2,}$`),
+		setextLine:   regexp.MustCompile(`^(=+|-+)[ \t]*$`),
+		bullet:       regexp.MustCompile(`^[-*+]([ \t]+|$)`),
+		ordered:      regexp.MustCompile(`^([0-9]{1,9})[.)]([ \t]+|$)`),
+		fenceLine:    regexp.MustCompile("^(```+|~~~+)"),
+		delimiterRow: regexp.MustCompile(`^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`),
+	}
+})
 
 // line reads one line, and for a table the lines after it.
 func (r *mdReader) line(c *cursor, raw string) {
@@ -148,7 +157,7 @@ func (r *mdReader) line(c *cursor, raw string) {
 	switch {
 	case strings.TrimSpace(l) == "":
 		r.flush()
-	case len(r.para) > 0 && setextLine.MatchString(l):
+	case len(r.para) > 0 && mdPatterns().setextLine.MatchString(l):
 		// "标题\n===" is a heading, as is "标题\n---".
 		level := 1
 		if l[0] == '-' {
@@ -157,27 +166,27 @@ func (r *mdReader) line(c *cursor, raw string) {
 		text := r.joined()
 		r.para = r.para[:0]
 		r.heading(text, level)
-	case thematic.MatchString(l):
+	case mdPatterns().thematic.MatchString(l):
 		r.flush()
-	case atxHeading.MatchString(l):
+	case mdPatterns().atxHeading.MatchString(l):
 		r.flush()
 		n := strings.IndexFunc(l, func(c rune) bool { return c != '#' })
 		if n < 0 {
 			n = len(l)
 		}
 		r.heading(inline(trimClosingHashes(l[n:])), n)
-	case fenceLine.MatchString(l):
+	case mdPatterns().fenceLine.MatchString(l):
 		r.flush()
-		r.fence = fenceLine.FindString(l)[:3]
+		r.fence = mdPatterns().fenceLine.FindString(l)[:3]
 	case strings.Contains(l, "|") && isDelimiterRow(c):
 		r.flush()
 		r.table(c, l)
-	case bullet.MatchString(l):
+	case mdPatterns().bullet.MatchString(l):
 		r.flush()
-		r.para = append(r.para, bullet.ReplaceAllString(l, ""))
-	case ordered.MatchString(l):
+		r.para = append(r.para, mdPatterns().bullet.ReplaceAllString(l, ""))
+	case mdPatterns().ordered.MatchString(l):
 		r.flush()
-		m := ordered.FindStringSubmatch(l)
+		m := mdPatterns().ordered.FindStringSubmatch(l)
 		r.para = append(r.para, m[1]+"."+l[len(m[0]):])
 	default:
 		r.para = append(r.para, l)
@@ -186,7 +195,7 @@ func (r *mdReader) line(c *cursor, raw string) {
 
 func isDelimiterRow(c *cursor) bool {
 	next, ok := c.peek()
-	return ok && strings.Contains(next, "-") && delimiterRow.MatchString(strings.TrimSpace(next))
+	return ok && strings.Contains(next, "-") && mdPatterns().delimiterRow.MatchString(strings.TrimSpace(next))
 }
 
 func (r *mdReader) heading(text string, level int) {

@@ -50,6 +50,15 @@ var permissions = map[string]access{
 	"POST /w/{wid}/versions/{vid}/withdraw": admin | writer,
 	"POST /w/{wid}/versions/{vid}/restore":  admin,
 
+	"POST /w/{wid}/versions/{vid}/dismissals": writer,
+	"POST /w/{wid}/dismissals/delete":         writer,
+	"GET /w/{wid}/lexicon":                    readers,
+	"POST /w/{wid}/lexicon":                   writer,
+	"POST /w/{wid}/lexicon/delete":            writer,
+	"GET /api/v1/versions/{vid}/findings":     anyUser, // canReadVersion decides
+	"POST /api/v1/versions/{vid}/dismissals":  writer,
+	"POST /api/v1/workspaces/{wid}/lexicon":   writer,
+
 	"GET /w/{wid}/campaigns":                                anyUser,
 	"GET /w/{wid}/campaigns/new":                            writer,
 	"POST /w/{wid}/campaigns":                               writer,

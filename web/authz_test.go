@@ -37,6 +37,15 @@ var expected = map[string][5]int{
 	"POST /w/{wid}/versions/{vid}/withdraw": {303, 400, 400, 403, 403},
 	"POST /w/{wid}/versions/{vid}/restore":  {303, 409, 403, 403, 403},
 
+	"POST /w/{wid}/versions/{vid}/dismissals": {303, 403, 400, 403, 403},
+	"POST /w/{wid}/dismissals/delete":         {303, 403, 400, 403, 403},
+	"GET /w/{wid}/lexicon":                    {303, 200, 200, 200, 403},
+	"POST /w/{wid}/lexicon":                   {303, 403, 400, 403, 403},
+	"POST /w/{wid}/lexicon/delete":            {303, 403, 400, 403, 403},
+	"GET /api/v1/versions/{vid}/findings":     {401, 200, 200, 200, 404},
+	"POST /api/v1/versions/{vid}/dismissals":  {401, 403, 400, 403, 403},
+	"POST /api/v1/workspaces/{wid}/lexicon":   {401, 403, 400, 403, 403},
+
 	"GET /w/{wid}/campaigns":                                {303, 200, 200, 200, 200},
 	"GET /w/{wid}/campaigns/new":                            {303, 403, 200, 403, 403},
 	"POST /w/{wid}/campaigns":                               {303, 403, 400, 403, 403},

@@ -18,8 +18,8 @@ func TestFindings(t *testing.T) {
 	}
 	_, page := c.get(resp.Header.Get("Location"))
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`增长6\.2%<mark class="sev-error" title="[^"]*半角[^"]*">,</mark>规模`),
-		regexp.MustCompile(`我<mark class="sev-error" title="[^"]*重复[^"]*">们们</mark>要`),
+		regexp.MustCompile(`增长6\.2%<mark id="f-\d+" class="sev-error" title="[^"]*半角[^"]*">,</mark>规模`),
+		regexp.MustCompile(`我<mark id="f-\d+" class="sev-error" title="[^"]*重复[^"]*">们们</mark>要`),
 		regexp.MustCompile(`<li class="sev-error"><span class="level">错误</span>[^<]*半角`),
 	} {
 		if !want.MatchString(page) {

@@ -23,7 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
-	"figures", "figure", "figures_round",
+	"figures", "figure", "figures_round", "lexicon",
 	"meetings", "meeting", "carry", "stages", "explanation", "timeline",
 	"rounds", "round_new", "round", "round_read", "version_comments",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
@@ -35,17 +35,18 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"date":      func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"roleName":  roleName,
-		"unitKind":  unitKindName,
-		"unitLabel": unitLabel,
-		"groupName": groupName,
-		"action":    actionName,
-		"day":       dayString,
-		"status":    statusClass,
-		"mark":      markText,
-		"inc":       func(i int) int { return i + 1 },
-		"cmt":       func(c, p any) map[string]any { return map[string]any{"C": c, "P": p} },
+		"date":       func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"roleName":   roleName,
+		"unitKind":   unitKindName,
+		"unitLabel":  unitLabel,
+		"groupName":  groupName,
+		"action":     actionName,
+		"day":        dayString,
+		"status":     statusClass,
+		"mark":       markText,
+		"reviewItem": func(p *reviewPanel, f finding) reviewItem { return reviewItem{P: p, F: f} },
+		"inc":        func(i int) int { return i + 1 },
+		"cmt":        func(c, p any) map[string]any { return map[string]any{"C": c, "P": p} },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -439,6 +440,10 @@ var actionNames = map[string]string{
 	"instruction.add":        "记录审议意见",
 	"instruction.mark":       "标注落实情况",
 	"explanation.principles": "修改起草说明的原则和特点",
+	"check.dismiss":          "忽略审校结果",
+	"check.undismiss":        "恢复审校结果",
+	"lexicon.add":            "加入词库",
+	"lexicon.delete":         "移出词库",
 }
 
 func actionName(a string) string {

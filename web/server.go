@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"qicao/check"
 	"sync"
 	"time"
 
@@ -56,13 +57,17 @@ type Server struct {
 	routes  []string
 	handler http.Handler
 
-	mu         sync.Mutex
-	gaveBack   time.Time                         // when memory was last given back after a big upload
-	rendered   *cache.Cache[int64, *versionView] // rendered version pages; versions are immutable
-	compared   *cache.Cache[[2]int64, *compared] // comparisons of two versions
-	workspaces map[int64]*report.Workspace
-	logins     loginCache
-	sums       auditSums
+	mu       sync.Mutex
+	gaveBack time.Time                         // when memory was last given back after a big upload
+	rendered *cache.Cache[int64, *versionView] // rendered version pages; versions are immutable
+	compared *cache.Cache[[2]int64, *compared] // comparisons of two versions
+	// checkConfigs are the checker's configurations compiled with a workspace lexicon, by the
+	// lexicon's hash.
+	checkConfigs map[string]*check.Config
+	reviews      map[int64]cachedReview // workspaces' lexicons and dismissals, see reviewFor
+	workspaces   map[int64]*report.Workspace
+	logins       loginCache
+	sums         auditSums
 
 	proxyHeader  string
 	proxies      []netip.Prefix
@@ -92,19 +97,21 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no store")
 	}
 	s := &Server{
-		store:      cfg.Store,
-		log:        cfg.Logger,
-		secure:     cfg.SecureCookies,
-		ttl:        cfg.SessionTTL,
-		now:        cfg.Now,
-		mux:        http.NewServeMux(),
-		rendered:   cache.New[int64, *versionView](renderedBytes),
-		compared:   cache.New[[2]int64, *compared](comparedBytes),
-		workspaces: make(map[int64]*report.Workspace),
-		stop:       make(chan struct{}),
-		hashing:    make(chan struct{}, 4),
-		reading:    make(chan struct{}, 2),
-		comparing:  make(chan struct{}, 2),
+		store:        cfg.Store,
+		log:          cfg.Logger,
+		secure:       cfg.SecureCookies,
+		ttl:          cfg.SessionTTL,
+		now:          cfg.Now,
+		mux:          http.NewServeMux(),
+		rendered:     cache.New[int64, *versionView](renderedBytes),
+		compared:     cache.New[[2]int64, *compared](comparedBytes),
+		checkConfigs: make(map[string]*check.Config),
+		reviews:      make(map[int64]cachedReview),
+		workspaces:   make(map[int64]*report.Workspace),
+		stop:         make(chan struct{}),
+		hashing:      make(chan struct{}, 4),
+		reading:      make(chan struct{}, 2),
+		comparing:    make(chan struct{}, 2),
 	}
 	s.proxyHeader, s.proxies = http.CanonicalHeaderKey(cfg.ClientIPHeader), cfg.TrustedProxies
 	if len(s.proxies) == 0 {

@@ -30,6 +30,10 @@ type versionView struct {
 	// body is the annotated text Page was rendered from, kept for re-rendering the paper with
 	// the version's bound figures, which change while the version does not.
 	body bodyView
+	// review is the workspace's lexicon and dismissals the findings were made with; all are
+	// the findings, dismissed ones included, in document order.
+	review *reviewState
+	all    []finding
 	// problems are the placeholders of the text that cannot be bound (XX% without a name).
 	problems []figures.Problem
 	// figures is the paper last rendered with the version's figures, and what it showed: it
@@ -63,18 +67,32 @@ type partCount struct {
 	Share int // per cent of the whole
 }
 
-// versionView returns the cached view of version id, computing it on first use.
+// versionView returns the cached view of version id, computing it on first use and again when
+// the workspace's review state (lexicon, dismissals) has changed since.
 func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
-	if v, ok := s.rendered.Get(id); ok {
-		return v, nil
+	v, ok := s.rendered.Get(id)
+	var ver *report.Version
+	if ok {
+		ver = &report.Version{}
+		*ver = v.Version
+		ver.Doc = v.Doc
+	} else {
+		var err error
+		ver, err = s.store.Version(r.Context(), id)
+		if report.ErrorCode(err) == report.ENOTFOUND {
+			return nil, notFound()
+		} else if err != nil {
+			return nil, err
+		}
 	}
-	ver, err := s.store.Version(r.Context(), id)
-	if report.ErrorCode(err) == report.ENOTFOUND {
-		return nil, notFound()
-	} else if err != nil {
+	st, err := s.reviewFor(r.Context(), ver.WorkspaceID)
+	if err != nil {
 		return nil, err
 	}
-	v, err := s.buildVersionView(ver)
+	if ok && v.review.Key == st.Key {
+		return v, nil
+	}
+	v, err = s.buildVersionView(ver, st)
 	if err != nil {
 		return nil, err
 	}
@@ -82,12 +100,12 @@ func (s *Server) versionView(r *http.Request, id int64) (*versionView, error) {
 	return v, nil
 }
 
-func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
+func (s *Server) buildVersionView(ver *report.Version, st *reviewState) (*versionView, error) {
 	doc := ver.Doc
 	if doc == nil {
 		doc = &report.Document{}
 	}
-	v := &versionView{Version: *ver, Doc: doc}
+	v := &versionView{Version: *ver, Doc: doc, review: st}
 	v.Version.Doc = nil
 	counts := wordcount.Outline(doc)
 	v.Words = counts.Stats.Words
@@ -107,8 +125,9 @@ func (s *Server) buildVersionView(ver *report.Version) (*versionView, error) {
 		}
 		v.Parts = append(v.Parts, pc)
 	}
-	blocks, title, n := annotate(doc)
+	blocks, title, all, n := annotate(doc, st)
 	v.Findings = n
+	v.all = all
 	v.body = bodyView{Title: title, Blocks: blocks}
 	_, v.problems = figures.Find(doc)
 	var buf bytes.Buffer
@@ -141,6 +160,7 @@ type versionPage struct {
 	WithdrawnBy string
 	CanWithdraw bool
 	CanRestore  bool
+	Review      *reviewPanel
 }
 
 func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +171,7 @@ func (s *Server) showVersionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &versionPage{page: s.newPage(r, v.Version.Label+" · "+ws.Name), versionView: v, Page: v.Page}
 	p.Workspace, p.Nav = ws, "home"
+	p.Review = newReviewPanel(v, p.CSRF, canWrite(p.User))
 	if err := s.withdrawal(r, p); err != nil {
 		s.fail(w, r, err)
 		return

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"qicao/compare"
@@ -96,15 +94,6 @@ func isTerminal(w io.Writer) bool {
 }
 
 // printFlags lists a command's flags in Chinese; flag.PrintDefaults would say "default".
-func printFlags(fs *flag.FlagSet, w io.Writer) {
-	fs.VisitAll(func(f *flag.Flag) {
-		def := ""
-		if f.DefValue != "" {
-			def = "（默认 " + f.DefValue + "）"
-		}
-		fmt.Fprintf(w, "  -%s\t%s%s\n", f.Name, f.Usage, def)
-	})
-}
 
 // oneFile parses flags like flagsAnywhere for a command that takes exactly one report file.
 func oneFile(fs *flag.FlagSet, args []string) (string, error) {
@@ -117,24 +106,4 @@ func oneFile(fs *flag.FlagSet, args []string) (string, error) {
 		return "", report.Errorf(report.EINVALID, "需要一个报告文件")
 	}
 	return files[0], nil
-}
-
-// flagsAnywhere parses flags given before, between or after the file arguments, as users type
-// them ("qicao diff a.docx b.docx --to html"), and returns the file arguments.
-func flagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, exitError(0)
-			}
-			return nil, report.Errorf(report.EINVALID, "参数有误：%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
 }

@@ -47,6 +47,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Submissions", testSubmissions},
 		{"MaterialSearch", testMaterialSearch},
 		{"ExcerptsAndResearch", testExcerptsAndResearch},
+		{"Review", testReview},
 		{"Stages", testStages},
 		{"Meetings", testMeetings},
 		{"ChangeMark", testChangeMark},
