@@ -797,7 +797,20 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 	var args []any
 	var from querier = db.r
 	const cols = "t.id, COALESCE(t.submission_id, 0), COALESCE(t.minutes_id, 0), t.unit_id, t.label"
-	long := utf8.RuneCountInString(q) >= 3
+	// The SQLite index ends every text with sentinel: a query holding it is read through the
+	// bodies, which never end with it.
+	indexed := !strings.ContainsRune(q, sentinel)
+	long := utf8.RuneCountInString(q) >= 3 && indexed
+	var pair []string
+	if db.dialect.name == "sqlite" && indexed && utf8.RuneCountInString(q) == 2 {
+		var err error
+		if pair, err = db.pairTerms(ctx, q); err != nil {
+			return nil, 0, err
+		}
+		if pair != nil && len(pair) == 0 {
+			return nil, 0, nil
+		}
+	}
 	switch {
 	case db.dialect.name == "postgres" && long:
 		// The planner prices a sequential scan without the TOASTed bodies it must read and so
@@ -827,6 +840,15 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 		sqlq = "SELECT " + cols + ` FROM material_fts f JOIN material_texts t ON t.id = f.rowid
 			WHERE material_fts MATCH ? AND t.workspace_id = ? ORDER BY f.rowid DESC LIMIT ?`
 		args = []any{`body:"` + strings.ReplaceAll(q, `"`, `""`) + `"`, workspaceID, capped}
+	case pair != nil:
+		// The texts that contain q are those with a trigram beginning with q.
+		quoted := make([]string, len(pair))
+		for i, term := range pair {
+			quoted[i] = `"` + strings.ReplaceAll(term, `"`, `""`) + `"`
+		}
+		sqlq = "SELECT " + cols + ` FROM material_fts f JOIN material_texts t ON t.id = f.rowid
+			WHERE material_fts MATCH ? AND t.workspace_id = ? ORDER BY f.rowid DESC LIMIT ?`
+		args = []any{"body:(" + strings.Join(quoted, " OR ") + ")", workspaceID, capped}
 	default:
 		sqlq = "SELECT " + cols + " FROM material_texts t WHERE t.workspace_id = ? AND instr(t.body, ?) > 0 ORDER BY t.id DESC LIMIT ?"
 		args = []any{workspaceID, q, capped}
@@ -880,6 +902,40 @@ func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query strin
 		h.Snippet = snippet
 	}
 	return hits, total, nil
+}
+
+// sentinel ends every text in SQLite's trigram index (migration 0011), so that the last two
+// characters of a text begin a trigram too.
+const sentinel = '\x01'
+
+// maxPairTerms is how many trigrams a two-character query may stand for and still go through
+// the index; a pair with more is common, and reading the newest bodies finds the cap sooner.
+const maxPairTerms = 100
+
+// pairTerms lists the indexed trigrams that begin with the two characters q: an empty list when
+// no text contains q, nil when there are more than maxPairTerms.
+func (db *DB) pairTerms(ctx context.Context, q string) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT term FROM material_vocab WHERE term >= ? AND term < ? LIMIT ?",
+		q, q+string(utf8.MaxRune), maxPairTerms+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	terms := []string{}
+	for rows.Next() {
+		var term string
+		if err := rows.Scan(&term); err != nil {
+			return nil, err
+		}
+		terms = append(terms, term)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(terms) > maxPairTerms {
+		return nil, nil
+	}
+	return terms, nil
 }
 
 // MaterialEvents lists the workspace's campaigns and visits with their dates and counts.

@@ -228,6 +228,41 @@ func testMaterialSearch(t *testing.T, newDSN func(t testing.TB) string) {
 			t.Errorf("%q: %d hits", q, total)
 		}
 	}
+	// rare pairs go through SQLite's trigram vocabulary: in the middle of a text, at its start,
+	// at its very end, with a quote; never across two texts, nor with the index's sentinel
+	minutes := func(text string) *report.Minutes {
+		mm := &report.Minutes{VisitID: v.ID, Format: "typed", Text: text}
+		must(t, "AddMinutes", s.AddMinutes(ctx, mm, nil, by(writer.ID, "")))
+		return mm
+	}
+	mid := minutes("全市新能源产业中，锂电池产量翻番。")
+	start := minutes("光伏组件出货稳定，储能项目落地")
+	end := minutes("明年重点推进氢能")
+	quoted := minutes(`围绕"双碳"目标推进风`)
+	minutes("电网改造完成")
+	var common strings.Builder
+	for r := rune(0x4e00); r < 0x4e00+150; r++ {
+		common.WriteString("甲" + string(r) + "，")
+	}
+	many := minutes(common.String())
+	for _, c := range []struct {
+		q    string
+		want int64
+	}{{"锂电", mid.ID}, {"光伏", start.ID}, {"氢能", end.ID}, {"落地", start.ID}, {`"双`, quoted.ID}, {`碳"`, quoted.ID}, {"甲一", many.ID}, {"甲", many.ID}} {
+		rs, total, hits := search(c.q, 10)
+		if total != 1 || rs[0].min != c.want {
+			t.Errorf("%s: %d %+v", c.q, total, rs)
+			continue
+		}
+		if !strings.Contains(hits[0].Snippet, c.q) {
+			t.Errorf("%s: snippet %q", c.q, hits[0].Snippet)
+		}
+	}
+	for _, q := range []string{"风电", "能\x01", "\x01", "进\x01", "氢能\x01", "锂池", "甲甲"} {
+		if _, total, _ := search(q, 10); total != 0 {
+			t.Errorf("%q: %d hits", q, total)
+		}
+	}
 	// a replaced submission is no longer found
 	submit(a.ID, "重写后的总结")
 	if _, total, _ := search("高标准农田", 10); total != 1 {
@@ -235,6 +270,18 @@ func testMaterialSearch(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	if _, total, _ := search("重写后", 10); total != 1 {
 		t.Errorf("the replacement: %d hits", total)
+	}
+	// a replaced pair is no longer found, through the vocabulary either
+	submit(b.ID, "钠电储能示范")
+	if _, total, _ := search("钠电", 10); total != 1 {
+		t.Errorf("钠电: %d hits", total)
+	}
+	submit(b.ID, "示范项目")
+	if _, total, _ := search("钠电", 10); total != 0 {
+		t.Errorf("钠电 after replacing: %d hits", total)
+	}
+	if _, total, _ := search("数字", 10); total != 1 {
+		t.Errorf("数字 after replacing: %d hits", total)
 	}
 	// counting stops one past the cap, through the index and without it
 	for i := range report.MaterialCountCap + 1 {
