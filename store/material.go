@@ -777,7 +777,7 @@ type querier interface {
 // SearchMaterial finds query in the workspace's current submissions and minutes. Both databases
 // give the same hits: SQLite narrows with its FTS5 trigram index (three or more characters) and
 // PostgreSQL with pg_trgm behind LIKE, then each keeps only texts that contain the folded query
-// as a substring.
+// as a substring. A rare two-character query goes through SQLite's trigram vocabulary.
 func (db *DB) SearchMaterial(ctx context.Context, workspaceID int64, query string, limit int) ([]report.MaterialHit, int, error) {
 	q := fold(strings.TrimSpace(query))
 	if q == "" {

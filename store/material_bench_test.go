@@ -38,8 +38,8 @@ func materialText(r *rand.Rand, n int) string {
 
 // BenchmarkSearchMaterial searches 2,000 documents of 5,000–30,000 characters (60 units × 4
 // items × 5 years of campaigns, plus a rare phrase in a few) and reports the p99 of a mix of
-// queries: common and rare, long and two-character (a rare two-character one reads every text on
-// SQLite, whose trigram index needs three). Run with -bench SearchMaterial
+// queries: common and rare, long and two-character (a rare two-character one goes through the
+// trigram vocabulary on SQLite, and reads every text on PostgreSQL). Run with -bench SearchMaterial
 // -benchtime 200x.
 func BenchmarkSearchMaterial(b *testing.B) {
 	for _, db := range []struct {
