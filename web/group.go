@@ -7,6 +7,9 @@ import (
 	"qicao/report"
 )
 
+// groupRoles are the choices of the group page, 不在小组中 first.
+var groupRoles = []report.GroupRole{report.GroupNone, report.GroupHead, report.GroupDeputy, report.GroupMember}
+
 // groupPage sets a workspace's drafting leadership group (起草领导小组): one row per person who
 // may be in it (contacts and disabled accounts may not), each with its place.
 type groupPage struct {
