@@ -52,9 +52,14 @@ func buildYear(t *testing.T, dsn string) *year {
 	writing, lead := unit("市政府研究室", report.UnitWriting), unit("市政府领导", report.UnitLeadership)
 	towns := []*report.Unit{unit("东湖镇", report.UnitTownship), unit("西山镇", report.UnitTownship), unit("南岭乡", report.UnitTownship)}
 	depts := []*report.Unit{unit("市发展和改革局", report.UnitDepartment), unit("市财政局", report.UnitDepartment)}
+	// the leadership group is the workspace's: the users' global field is left empty
+	var group []report.GroupSeat
 	user := func(name, title string, role report.Role, g report.GroupRole, unitID int64) *report.User {
-		u := &report.User{Username: "u" + name, Name: name, Title: title, Role: role, Group: g, UnitID: unitID, PasswordHash: "x"}
+		u := &report.User{Username: "u" + name, Name: name, Title: title, Role: role, UnitID: unitID, PasswordHash: "x"}
 		must(t, st.CreateUser(ctx, u, none))
+		if g != report.GroupNone {
+			group = append(group, report.GroupSeat{UserID: u.ID, Role: g})
+		}
 		return u
 	}
 	mayor := user("李明", "市长", report.RoleLeader, report.GroupHead, lead.ID)
@@ -62,6 +67,7 @@ func buildYear(t *testing.T, dsn string) *year {
 	user("赵敏", "副市长", report.RoleLeader, report.GroupDeputy, lead.ID)
 	writer := user("孙立新", "市政府研究室主任", report.RoleWriter, report.GroupMember, writing.ID)
 	user("周静", "", report.RoleWriter, report.GroupNone, writing.ID)
+	must(t, st.SetWorkspaceGroup(ctx, y.ws.ID, group, none))
 
 	doc := func(n int) *report.Document {
 		d, err := load.Bytes(sample.Report(n))

@@ -19,6 +19,7 @@ type Source interface {
 	Workspace(ctx context.Context, id int64) (*report.Workspace, error)
 	Units(ctx context.Context) ([]report.Unit, error)
 	Users(ctx context.Context) ([]report.User, error)
+	WorkspaceGroup(ctx context.Context, workspaceID int64) ([]report.GroupSeat, error)
 	Versions(ctx context.Context, workspaceID int64) ([]report.Version, error)
 	Stages(ctx context.Context, workspaceID int64) ([]report.Stage, error)
 	MaterialEvents(ctx context.Context, workspaceID int64) (*report.MaterialEvents, error)
@@ -37,8 +38,9 @@ type Record struct {
 	Workspace  report.Workspace
 	Units      map[int64]report.Unit
 	Users      []report.User
-	Versions   []report.Version // in order
-	Stages     []report.Stage   // the workspace's own, or the default list without dates
+	Seats      []report.GroupSeat // the workspace's leadership group, 组长 first
+	Versions   []report.Version   // in order
+	Stages     []report.Stage     // the workspace's own, or the default list without dates
 	Material   report.MaterialEvents
 	ItemNames  map[int64][]string    // campaign ID → the items it asks for
 	Rounds     []Round               // by opening
@@ -108,6 +110,9 @@ func Gather(ctx context.Context, src Source, workspaceID int64) (*Record, error)
 		r.Units[u.ID] = u
 	}
 	if r.Users, err = src.Users(ctx); err != nil {
+		return nil, err
+	}
+	if r.Seats, err = src.WorkspaceGroup(ctx, workspaceID); err != nil {
 		return nil, err
 	}
 	if r.Versions, err = src.Versions(ctx, workspaceID); err != nil {
@@ -228,14 +233,19 @@ func (r *Record) gatherRounds(ctx context.Context, src Source) error {
 	return nil
 }
 
-// Group lists the drafting leadership group: 组长, 副组长, 成员, each in the order the users
-// were created.
+// Group lists the workspace's drafting leadership group: 组长, 副组长, 成员, each in the order
+// the group was set. A member disabled since is left out.
 func (r *Record) Group() (heads, deputies, members []report.User) {
+	users := map[int64]report.User{}
 	for _, u := range r.Users {
-		if u.Disabled {
+		users[u.ID] = u
+	}
+	for _, s := range r.Seats {
+		u, ok := users[s.UserID]
+		if !ok || u.Disabled {
 			continue
 		}
-		switch u.Group {
+		switch s.Role {
 		case report.GroupHead:
 			heads = append(heads, u)
 		case report.GroupDeputy:

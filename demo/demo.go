@@ -72,10 +72,20 @@ func Seed(ctx context.Context, st report.Store) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
+	var seats []report.GroupSeat
 	for i, p := range ps {
-		if err := s.user(p, creds[i]); err != nil {
+		id, err := s.user(p, creds[i])
+		if err != nil {
 			return nil, err
 		}
+		if p.group != report.GroupNone {
+			seats = append(seats, report.GroupSeat{UserID: id, Role: p.group})
+		}
+	}
+	a := s.audit("group.set", "")
+	a.WorkspaceID = ws.ID
+	if err := st.SetWorkspaceGroup(ctx, ws.ID, seats, a); err != nil {
+		return nil, err
 	}
 	last, err := s.versions(ws.ID)
 	if err != nil {
@@ -146,17 +156,19 @@ func newCredentials(n int) ([]credential, error) {
 	return creds, errors.Join(errs...)
 }
 
-func (s *seeder) user(p person, c credential) error {
+// user creates p's account and returns its ID. The leadership group is the workspace's, set
+// by Seed.
+func (s *seeder) user(p person, c credential) (int64, error) {
 	password, hash := c.password, c.hash
-	u := &report.User{Username: p.username, Name: p.name, Title: p.title, UnitID: s.units[p.unit], Role: p.role, Group: p.group, PasswordHash: hash, CreatedAt: time.Now()}
+	u := &report.User{Username: p.username, Name: p.name, Title: p.title, UnitID: s.units[p.unit], Role: p.role, PasswordHash: hash, CreatedAt: time.Now()}
 	if err := s.st.CreateUser(s.ctx, u, s.audit("user.create", p.username)); err != nil {
-		return err
+		return 0, err
 	}
 	if p.username == "writer1" {
 		s.writer = u.ID
 	}
 	s.accounts = append(s.accounts, Account{Username: p.username, Password: password, Role: p.role, Name: p.name, Title: p.title, Unit: p.unit})
-	return nil
+	return u.ID, nil
 }
 
 // drafts are the labels and notes of the sample drafts, in order.

@@ -37,10 +37,8 @@ func TestSeed(t *testing.T) {
 		t.Fatalf("%d accounts printed for %d users", len(accounts), len(users))
 	}
 	roles := map[report.Role]int{}
-	groups := map[report.GroupRole]int{}
 	for _, u := range users {
 		roles[u.Role]++
-		groups[u.Group]++
 		if u.Role == report.RoleContact && u.UnitID == 0 {
 			t.Errorf("contact %s has no unit", u.Username)
 		}
@@ -48,12 +46,20 @@ func TestSeed(t *testing.T) {
 	if roles[report.RoleAdmin] != 1 || roles[report.RoleWriter] < 2 || roles[report.RoleLeader] < 4 || roles[report.RoleContact] != len(units)-2 {
 		t.Errorf("users by role: %v", roles)
 	}
-	if groups[report.GroupHead] != 1 || groups[report.GroupDeputy] < 2 || groups[report.GroupMember] < 3 {
-		t.Errorf("drafting group: %v", groups)
-	}
 	ws, _ := st.Workspaces(ctx)
 	if len(ws) != 1 || ws[0].Name != demo.WorkspaceName {
 		t.Fatalf("workspaces: %+v", ws)
+	}
+	seats, err := st.WorkspaceGroup(ctx, ws[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[report.GroupRole]int{}
+	for _, g := range seats {
+		groups[g.Role]++
+	}
+	if groups[report.GroupHead] != 1 || groups[report.GroupDeputy] < 2 || groups[report.GroupMember] < 3 {
+		t.Errorf("the workspace's drafting group: %v", groups)
 	}
 	vs, _ := st.Versions(ctx, ws[0].ID)
 	if len(vs) != 4 || vs[0].Label != "初稿" || vs[2].Label != "送审稿" || vs[2].Stage != "政府常务会议审议" || vs[3].Label != "常务会议修改稿" {

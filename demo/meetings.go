@@ -33,14 +33,18 @@ func (s *seeder) meetings(ws *report.Workspace, reviewed *report.Version) error 
 	if err != nil {
 		return err
 	}
+	seats, err := s.st.WorkspaceGroup(s.ctx, ws.ID)
+	if err != nil {
+		return err
+	}
 	var mayor, writer2 int64
+	if len(seats) > 0 && seats[0].Role == report.GroupHead {
+		mayor = seats[0].UserID // the group's 组长 presides
+	}
 	var attendees []string
 	for _, u := range users {
 		if u.Role == report.RoleLeader {
 			attendees = append(attendees, u.Name)
-			if u.Group == report.GroupHead {
-				mayor = u.ID
-			}
 		}
 		if u.Username == "writer2" {
 			writer2 = u.ID

@@ -145,6 +145,7 @@ type Store interface {
 	MaterialStore
 	ReviewStore
 	MeetingStore
+	GroupStore
 
 	CreateWorkspace(ctx context.Context, w *Workspace, audit AuditEntry) error
 	Workspaces(ctx context.Context) ([]Workspace, error)

@@ -166,3 +166,72 @@ func migrationFiles(t *testing.T, dialect string) []string {
 	}
 	return names
 }
+
+// TestMigrateWorkspaceGroup: migration 0011 copies the users' global leadership group into
+// every workspace that exists, so an upgrade loses no group. The database is brought back to
+// just before 0011 (its table dropped, its row forgotten) with users carrying the old field.
+func TestMigrateWorkspaceGroup(t *testing.T) {
+	for _, db := range []struct {
+		name   string
+		newDSN func(testing.TB) string
+		driver string
+	}{
+		{"sqlite", storetest.SQLiteDSN, "sqlite"},
+		{"postgres", storetest.PostgresDSN, "pgx"},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := db.newDSN(t)
+			st, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			none := report.AuditEntry{}
+			w1, w2 := &report.Workspace{Name: "2026年政府工作报告", Year: 2026}, &report.Workspace{Name: "2027年政府工作报告", Year: 2027}
+			lead := &report.Unit{Name: "市政府领导", Kind: report.UnitLeadership}
+			for _, err := range []error{st.CreateWorkspace(ctx, w1, none), st.CreateWorkspace(ctx, w2, none), st.CreateUnit(ctx, lead, none)} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			var ids []int64
+			for _, u := range []report.User{
+				{Username: "mayor", Name: "李明", Role: report.RoleLeader, UnitID: lead.ID, Group: report.GroupHead},
+				{Username: "deputy", Name: "王强", Role: report.RoleLeader, UnitID: lead.ID, Group: report.GroupDeputy},
+				{Username: "none", Name: "周静", Role: report.RoleLeader, UnitID: lead.ID},
+			} {
+				u.PasswordHash = "x"
+				if err := st.CreateUser(ctx, &u, none); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, u.ID)
+			}
+			st.Close()
+			raw, err := sql.Open(db.driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			for _, q := range []string{"DROP TABLE workspace_group", "DELETE FROM schema_migrations WHERE version = 11"} {
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if applied, err := store.Migrate(ctx, dsn); err != nil || len(applied) != 1 || applied[0] != "0011_workspace_group.sql" {
+				t.Fatalf("Migrate: %v, %v", applied, err)
+			}
+			st, err = store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			want := []report.GroupSeat{{UserID: ids[0], Role: report.GroupHead}, {UserID: ids[1], Role: report.GroupDeputy}}
+			for _, w := range []*report.Workspace{w1, w2} {
+				got, err := st.WorkspaceGroup(ctx, w.ID)
+				if err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: group %+v, %v; want %+v", w.Name, got, err, want)
+				}
+			}
+		})
+	}
+}

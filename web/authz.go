@@ -53,6 +53,8 @@ var permissions = map[string]access{
 	"POST /w/{wid}/versions/{vid}/dismissals": writer,
 	"POST /w/{wid}/dismissals/delete":         writer,
 	"GET /w/{wid}/lexicon":                    readers,
+	"GET /w/{wid}/group":                      writer | admin,
+	"POST /w/{wid}/group":                     writer | admin,
 	"POST /w/{wid}/lexicon":                   writer,
 	"POST /w/{wid}/lexicon/delete":            writer,
 	"GET /api/v1/versions/{vid}/findings":     anyUser, // canReadVersion decides

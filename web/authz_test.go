@@ -40,6 +40,8 @@ var expected = map[string][5]int{
 	"POST /w/{wid}/versions/{vid}/dismissals": {303, 403, 400, 403, 403},
 	"POST /w/{wid}/dismissals/delete":         {303, 403, 400, 403, 403},
 	"GET /w/{wid}/lexicon":                    {303, 200, 200, 200, 403},
+	"GET /w/{wid}/group":                      {303, 200, 200, 403, 403},
+	"POST /w/{wid}/group":                     {303, 400, 400, 403, 403},
 	"POST /w/{wid}/lexicon":                   {303, 403, 400, 403, 403},
 	"POST /w/{wid}/lexicon/delete":            {303, 403, 400, 403, 403},
 	"GET /api/v1/versions/{vid}/findings":     {401, 200, 200, 200, 404},

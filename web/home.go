@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"sort"
 	"strconv"
 
 	"qicao/report"
@@ -29,13 +28,14 @@ func (s *Server) showWorkspacesPage(w http.ResponseWriter, r *http.Request) {
 
 type homePage struct {
 	page
-	Versions []versionRow
-	MyUnit   *report.Unit
-	Units    []unitGroup
-	Group    []report.User
-	Latest   *versionRow
-	Todos    []todoItem
-	Stages   *stageStatus
+	Versions    []versionRow
+	MyUnit      *report.Unit
+	Units       []unitGroup
+	Group       []groupRow
+	CanSetGroup bool
+	Latest      *versionRow
+	Todos       []todoItem
+	Stages      *stageStatus
 	// Withdrawn are the withdrawn versions, shown to those who may withdraw or restore them.
 	Withdrawn []report.Version
 }
@@ -104,7 +104,13 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		p.Group = draftingGroup(users)
+		seats, err := s.store.WorkspaceGroup(r.Context(), ws.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Group = draftingGroup(seats, users)
+		p.CanSetGroup = canWrite(u) || u.Role == report.RoleAdmin
 	}
 	s.render(w, r, http.StatusOK, "home", p)
 }
@@ -161,16 +167,19 @@ func groupUnits(units []report.Unit, users []report.User) []unitGroup {
 	return groups
 }
 
-// draftingGroup lists the 起草领导小组: 组长, then 副组长, then 成员.
-func draftingGroup(users []report.User) []report.User {
-	rank := map[report.GroupRole]int{report.GroupHead: 0, report.GroupDeputy: 1, report.GroupMember: 2}
-	var g []report.User
+// draftingGroup lists the workspace's 起草领导小组 as the store orders it (组长, 副组长, 成员),
+// leaving out accounts disabled since.
+func draftingGroup(seats []report.GroupSeat, users []report.User) []groupRow {
+	byID := map[int64]report.User{}
 	for _, u := range users {
-		if u.Group != report.GroupNone && !u.Disabled {
-			g = append(g, u)
+		byID[u.ID] = u
+	}
+	var g []groupRow
+	for _, st := range seats {
+		if u, ok := byID[st.UserID]; ok && !u.Disabled {
+			g = append(g, groupRow{User: u, Role: st.Role})
 		}
 	}
-	sort.SliceStable(g, func(i, j int) bool { return rank[g[i].Group] < rank[g[j].Group] })
 	return g
 }
 

@@ -23,7 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{
 	"login", "error", "workspaces", "home", "version", "upload", "compare", "unit", "password",
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
-	"figures", "figure", "figures_round", "lexicon",
+	"figures", "figure", "figures_round", "lexicon", "group",
 	"meetings", "meeting", "carry", "stages", "explanation", "timeline",
 	"rounds", "round_new", "round", "round_read", "version_comments",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
@@ -444,6 +444,7 @@ var actionNames = map[string]string{
 	"check.undismiss":        "恢复审校结果",
 	"lexicon.add":            "加入词库",
 	"lexicon.delete":         "移出词库",
+	"group.set":              "设置起草领导小组",
 }
 
 func actionName(a string) string {

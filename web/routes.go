@@ -26,6 +26,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /w/{wid}/versions/{vid}/dismissals", s.dismissFinding)
 	s.handle("POST /w/{wid}/dismissals/delete", s.undismissFinding)
 	s.handle("GET /w/{wid}/lexicon", s.showLexiconPage)
+	s.handle("GET /w/{wid}/group", s.showGroupPage)
+	s.handle("POST /w/{wid}/group", s.setGroup)
 	s.handle("POST /w/{wid}/lexicon", s.addLexiconWord)
 	s.handle("POST /w/{wid}/lexicon/delete", s.deleteLexiconWord)
 	s.handle("GET /api/v1/versions/{vid}/findings", s.apiVersionFindings)

@@ -8,10 +8,7 @@ import (
 	"qicao/report"
 )
 
-var (
-	roles      = []report.Role{report.RoleAdmin, report.RoleWriter, report.RoleLeader, report.RoleContact}
-	groupRoles = []report.GroupRole{report.GroupNone, report.GroupHead, report.GroupDeputy, report.GroupMember}
-)
+var roles = []report.Role{report.RoleAdmin, report.RoleWriter, report.RoleLeader, report.RoleContact}
 
 type adminUsersPage struct {
 	page
@@ -60,7 +57,6 @@ type editUserPage struct {
 	Edited      report.User
 	Units       []report.Unit
 	Roles       []report.Role
-	Groups      []report.GroupRole
 	Message     string
 	NewPassword string // shown once, after creating a user or resetting a password
 	Notice      string
@@ -79,7 +75,7 @@ func (s *Server) userForm(r *http.Request, status int, p *editUserPage) (*editUs
 		p.Title = "新建用户"
 	}
 	p.Nav = "users"
-	p.Units, p.Roles, p.Groups = units, roles, groupRoles
+	p.Units, p.Roles = units, roles
 	p.RoleUnits = make(map[report.Role]string)
 	for role, kinds := range roleUnits {
 		var ks []string
@@ -173,7 +169,6 @@ func (s *Server) readUserFields(r *http.Request, u *report.User) error {
 	u.Name = strings.TrimSpace(r.PostFormValue("name"))
 	u.Title = strings.TrimSpace(r.PostFormValue("title"))
 	u.Role = report.Role(r.PostFormValue("role"))
-	u.Group = report.GroupRole(r.PostFormValue("group"))
 	if err := checkText("姓名", u.Name, 1, 30); err != nil {
 		return err
 	}
@@ -182,9 +177,6 @@ func (s *Server) readUserFields(r *http.Request, u *report.User) error {
 	}
 	if roleAccess(u.Role) == 0 {
 		return report.Errorf(report.EINVALID, "请选择角色")
-	}
-	if !validGroup(u.Group) {
-		return report.Errorf(report.EINVALID, "请选择在起草领导小组中的职务")
 	}
 	id, err := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
 	if err != nil || id <= 0 {
@@ -200,7 +192,7 @@ func (s *Server) readUserFields(r *http.Request, u *report.User) error {
 		return report.Errorf(report.EINVALID, "%s应属于%s，所选单位“%s”是%s", roleName(u.Role), unitKindsText(roleUnits[u.Role]), unit.Name, unitKindName(unit.Kind))
 	}
 	u.UnitID = unit.ID
-	return s.checkGroup(r, u, unit)
+	return nil
 }
 
 // roleUnits are the kinds of unit each role's people belong to: contacts to the townships and
@@ -228,38 +220,6 @@ func unitKindsText(kinds []report.UnitKind) string {
 		names = append(names, unitKindName(k))
 	}
 	return strings.Join(names, "或")
-}
-
-// checkGroup applies the rules of the drafting leadership group: one 组长, and the 组长 and
-// 副组长 are the city's leaders, not a township's or a department's people.
-func (s *Server) checkGroup(r *http.Request, u *report.User, unit *report.Unit) error {
-	if u.Group == report.GroupHead || u.Group == report.GroupDeputy {
-		if u.Role != report.RoleLeader || unit.Kind != report.UnitLeadership {
-			return report.Errorf(report.EINVALID, "起草领导小组的%s应由市政府领导担任（角色为领导、单位为市政府领导）", groupName(u.Group))
-		}
-	}
-	if u.Group != report.GroupHead || u.Disabled {
-		return nil
-	}
-	users, err := s.store.Users(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, o := range users {
-		if o.ID != u.ID && o.Group == report.GroupHead && !o.Disabled {
-			return report.Errorf(report.EINVALID, "起草领导小组已有组长（%s），请先调整其职务", o.Name)
-		}
-	}
-	return nil
-}
-
-func validGroup(g report.GroupRole) bool {
-	for _, x := range groupRoles {
-		if g == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
@@ -329,7 +289,7 @@ func userChange(old, new *report.User, units map[int64]string) string {
 	if old.Disabled != new.Disabled {
 		parts = append(parts, map[bool]string{true: "停用", false: "启用"}[new.Disabled])
 	}
-	if old.Name != new.Name || old.Title != new.Title || old.Group != new.Group {
+	if old.Name != new.Name || old.Title != new.Title {
 		parts = append(parts, "资料")
 	}
 	return strings.Join(parts, "，")

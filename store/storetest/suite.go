@@ -51,6 +51,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Stages", testStages},
 		{"Meetings", testMeetings},
 		{"ChangeMark", testChangeMark},
+		{"Group", testGroup},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDSN) })
