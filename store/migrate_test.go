@@ -167,9 +167,9 @@ func migrationFiles(t *testing.T, dialect string) []string {
 	return names
 }
 
-// TestMigrateWorkspaceGroup: migration 0011 copies the users' global leadership group into
+// TestMigrateWorkspaceGroup: migration 0012 copies the users' global leadership group into
 // every workspace that exists, so an upgrade loses no group. The database is brought back to
-// just before 0011 (its table dropped, its row forgotten) with users carrying the old field.
+// just before 0012 (its table dropped, its row forgotten) with users carrying the old field.
 func TestMigrateWorkspaceGroup(t *testing.T) {
 	for _, db := range []struct {
 		name   string
@@ -212,12 +212,12 @@ func TestMigrateWorkspaceGroup(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer raw.Close()
-			for _, q := range []string{"DROP TABLE workspace_group", "DELETE FROM schema_migrations WHERE version = 11"} {
+			for _, q := range []string{"DROP TABLE workspace_group", "DELETE FROM schema_migrations WHERE version = 12"} {
 				if _, err := raw.Exec(q); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if applied, err := store.Migrate(ctx, dsn); err != nil || len(applied) != 1 || applied[0] != "0011_workspace_group.sql" {
+			if applied, err := store.Migrate(ctx, dsn); err != nil || len(applied) != 1 || applied[0] != "0012_workspace_group.sql" {
 				t.Fatalf("Migrate: %v, %v", applied, err)
 			}
 			st, err = store.Open(ctx, dsn)
