@@ -175,21 +175,10 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	deadline, err := parseDay("截止日期", in.Deadline)
-	if err != nil {
+	if ci.Deadline, err = parseDeadline(in.Deadline, in.DeadlineTime); err != nil {
 		fail(err)
 		return
 	}
-	hm := strings.TrimSpace(in.DeadlineTime)
-	if hm == "" {
-		hm = "18:00"
-	}
-	clock, err := time.Parse("15:04", hm)
-	if err != nil {
-		fail(report.Errorf(report.EINVALID, "截止时间格式应为 18:00"))
-		return
-	}
-	ci.Deadline = deadline.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
 	c, err := s.openCampaign(r, ws, ci)
 	if err != nil {
 		fail(err)
