@@ -38,7 +38,7 @@ func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{r: w, w: w, dialect: sqliteDialect}
+	db := &DB{r: w, w: w, dialect: sqliteDialect, gate: make(chan struct{}, 1)}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, nil, openError(path, err)

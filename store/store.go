@@ -67,6 +67,10 @@ type DB struct {
 	r, w    *sql.DB
 	dialect dialect
 	docs    docCache
+	// gate, on SQLite, admits write transactions one at a time in arrival order. database/sql
+	// hands its single writer connection to a random waiter, so under 200 concurrent writers
+	// some waited many times the average; a channel's waiters queue first come, first served.
+	gate chan struct{}
 }
 
 // dialect holds what differs between the databases.
@@ -125,6 +129,11 @@ func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // tx runs fn in a write transaction and commits when it returns nil.
 func (db *DB) tx(ctx context.Context, fn func(*tx) error) error {
+	release, err := db.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	sqltx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -137,6 +146,20 @@ func (db *DB) tx(ctx context.Context, fn func(*tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// enter waits for the writer's turn (on SQLite) and returns the function that ends it; it fails
+// only when ctx ends first.
+func (db *DB) enter(ctx context.Context) (release func(), err error) {
+	if db.gate == nil {
+		return func() {}, nil
+	}
+	select {
+	case db.gate <- struct{}{}:
+		return func() { <-db.gate }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // tx is a write transaction with the dialect's rebinding applied.

@@ -98,6 +98,11 @@ func (db *DB) RevokeAPIToken(ctx context.Context, id int64, audit report.AuditEn
 
 // TouchAPIToken records a token's last use.
 func (db *DB) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
-	_, err := db.w.ExecContext(ctx, db.q("UPDATE api_tokens SET last_used = ? WHERE id = ?"), db.t(at), id)
+	release, err := db.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	_, err = db.w.ExecContext(ctx, db.q("UPDATE api_tokens SET last_used = ? WHERE id = ?"), db.t(at), id)
 	return err
 }
