@@ -299,53 +299,65 @@ type Tally struct {
 	Decided   map[report.DecisionKind]int
 	Undecided int
 	Silent    []string // units that never answered, by name
+
+	round    *report.Round
+	unitName func(int64) string
+	answered map[int64]bool
 }
 
 // Count tallies a round: its recipients, its sent comments and the unit names.
 func Count(r *report.Round, cs []report.Comment, unitName func(int64) string) Tally {
-	t := Tally{Invited: len(r.Recipients), Decided: map[report.DecisionKind]int{}}
+	t := NewTally(r, unitName)
+	for i := range cs {
+		t.Add(&cs[i])
+	}
+	return *t
+}
+
+// NewTally starts the tally of a round from its recipients; Add then counts the comments one
+// at a time, so that a table streamed from the database can end with its summary line.
+func NewTally(r *report.Round, unitName func(int64) string) *Tally {
+	t := &Tally{Invited: len(r.Recipients), Decided: map[report.DecisionKind]int{}, round: r, unitName: unitName,
+		answered: map[int64]bool{}}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		switch {
 		case !rc.SentAt.IsZero():
 			t.Answered++
+			t.answered[rc.UnitID] = true
 		case !rc.NoCommentAt.IsZero():
 			t.NoComment++
 		default:
 			t.Silent = append(t.Silent, unitName(rc.UnitID))
 		}
 	}
-	// Seminar opinions come from units that may not have sent anything themselves.
-	answered := map[int64]bool{}
-	for i := range r.Recipients {
-		if !r.Recipients[i].SentAt.IsZero() {
-			answered[r.Recipients[i].UnitID] = true
-		}
-	}
-	for i := range cs {
-		c := &cs[i]
-		if c.State != report.CommentSent {
-			continue
-		}
-		t.Comments++
-		if c.Decision == nil {
-			t.Undecided++
-		} else {
-			t.Decided[c.Decision.Kind]++
-		}
-		if !answered[c.UnitID] {
-			answered[c.UnitID] = true
-			if rc := r.Recipient(c.UnitID); rc != nil && rc.SentAt.IsZero() {
-				t.Answered++
-				if !rc.NoCommentAt.IsZero() {
-					t.NoComment--
-				} else {
-					t.Silent = remove(t.Silent, unitName(c.UnitID))
-				}
-			}
-		}
-	}
 	return t
+}
+
+// Add counts one comment; drafts are not counted. A seminar opinion makes its unit one that
+// answered even when the unit sent nothing itself.
+func (t *Tally) Add(c *report.Comment) {
+	if c.State != report.CommentSent {
+		return
+	}
+	t.Comments++
+	if c.Decision == nil {
+		t.Undecided++
+	} else {
+		t.Decided[c.Decision.Kind]++
+	}
+	if t.answered[c.UnitID] {
+		return
+	}
+	t.answered[c.UnitID] = true
+	if rc := t.round.Recipient(c.UnitID); rc != nil && rc.SentAt.IsZero() {
+		t.Answered++
+		if !rc.NoCommentAt.IsZero() {
+			t.NoComment--
+		} else {
+			t.Silent = remove(t.Silent, t.unitName(c.UnitID))
+		}
+	}
 }
 
 func remove(list []string, s string) []string {

@@ -183,6 +183,11 @@ type ConsultStore interface {
 	Comment(ctx context.Context, id int64) (*Comment, error)
 	// Comments lists a round's comments with their decisions, in the order they were made.
 	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
+	// EachComment calls fn with the comments Comments would list, in the same order, one at a
+	// time as they are read, so that a round of 100,000 comments is never held in memory. The
+	// comment passed is reused: fn must copy what it keeps. An error from fn stops the walk and
+	// is returned.
+	EachComment(ctx context.Context, f CommentFilter, fn func(*Comment) error) error
 	// WorkspaceComments lists the sent comments of every round of a workspace.
 	WorkspaceComments(ctx context.Context, workspaceID int64) ([]Comment, error)
 

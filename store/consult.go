@@ -540,24 +540,45 @@ func (db *DB) Comment(ctx context.Context, id int64) (*report.Comment, error) {
 }
 
 func (db *DB) scanComments(ctx context.Context, query string, args ...any) ([]report.Comment, error) {
+	var cs []report.Comment
+	err := db.eachComment(ctx, func(c *report.Comment) error {
+		cs = append(cs, *c)
+		return nil
+	}, query, args...)
+	return cs, err
+}
+
+func (db *DB) eachComment(ctx context.Context, fn func(*report.Comment) error, query string, args ...any) error {
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var cs []report.Comment
 	for rows.Next() {
 		c, err := scanComment(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		cs = append(cs, *c)
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	return cs, rows.Err()
+	return rows.Err()
 }
 
 // Comments lists a round's sent comments, and the drafts of f.DraftsOf, in the order made.
 func (db *DB) Comments(ctx context.Context, f report.CommentFilter) ([]report.Comment, error) {
+	q, args := commentsQuery(f)
+	return db.scanComments(ctx, q, args...)
+}
+
+// EachComment walks the comments Comments would list without holding them.
+func (db *DB) EachComment(ctx context.Context, f report.CommentFilter, fn func(*report.Comment) error) error {
+	q, args := commentsQuery(f)
+	return db.eachComment(ctx, fn, q, args...)
+}
+
+func commentsQuery(f report.CommentFilter) (string, []any) {
 	q := "SELECT " + commentColumns + commentFrom + " WHERE c.round_id = ? AND (c.state = 'sent' OR c.unit_id = ?)"
 	args := []any{f.RoundID, f.DraftsOf}
 	if f.UnitID != 0 {
@@ -569,7 +590,7 @@ func (db *DB) Comments(ctx context.Context, f report.CommentFilter) ([]report.Co
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	return db.scanComments(ctx, q, args...)
+	return q, args
 }
 
 // WorkspaceComments lists the sent comments of every round of a workspace, in the order made.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -237,6 +238,20 @@ func testComments(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	if cs, _ := s.Comments(ctx, report.CommentFilter{RoundID: r.ID, UnitID: f.lead.ID}); len(cs) != 1 {
 		t.Errorf("filter by unit: %d", len(cs))
+	}
+	var walked []string
+	must(t, "EachComment", s.EachComment(ctx, report.CommentFilter{RoundID: r.ID}, func(c *report.Comment) error {
+		walked = append(walked, c.Text)
+		return nil
+	}))
+	if len(walked) != len(cs) || walked[0] != cs[0].Text || walked[2] != cs[2].Text {
+		t.Errorf("EachComment walked %q, Comments listed %d", walked, len(cs))
+	}
+	stop := errors.New("stop")
+	calls := 0
+	werr := s.EachComment(ctx, report.CommentFilter{RoundID: r.ID}, func(*report.Comment) error { calls++; return stop })
+	if !errors.Is(werr, stop) || calls != 1 {
+		t.Errorf("EachComment after fn failed: %v, %d calls", werr, calls)
 	}
 	if all, _ := s.WorkspaceComments(ctx, f.ws.ID); len(all) != 3 {
 		t.Errorf("WorkspaceComments: %d", len(all))
