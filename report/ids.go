@@ -1,9 +1,6 @@
 package report
 
-import (
-	"fmt"
-	"hash/fnv"
-)
+import "strconv"
 
 // AssignIDs gives every block an identifier derived from its text, so that a paragraph left
 // untouched between two versions keeps its identifier without any bookkeeping; repeated texts
@@ -11,15 +8,34 @@ import (
 func (d *Document) AssignIDs() {
 	seen := make(map[string]int, len(d.Blocks))
 	for i := range d.Blocks {
-		h := fnv.New64a()
-		h.Write([]byte(d.Blocks[i].Text))
-		id := fmt.Sprintf("p%012x", h.Sum64()&0xffffffffffff)
+		id := blockID(d.Blocks[i].Text)
 		seen[id]++
 		if n := seen[id]; n > 1 {
-			id = fmt.Sprintf("%s-%d", id, n)
+			id += "-" + strconv.Itoa(n)
 		}
 		d.Blocks[i].ID = id
 	}
+}
+
+// blockID is "p" and the low 48 bits of the text's 64-bit FNV-1a hash in 12 hex digits. The
+// hash is written out here, not taken from hash/fnv, because every file command reads two
+// versions and the copy of each text into a []byte was most of its cost; the identifiers are
+// stored, so the function must never change.
+func blockID(text string) string {
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h := uint64(offset64)
+	for i := 0; i < len(text); i++ {
+		h ^= uint64(text[i])
+		h *= prime64
+	}
+	const digits = "0123456789abcdef"
+	var id [13]byte
+	id[0] = 'p'
+	for i := 12; i >= 1; i-- {
+		id[i] = digits[h&0xf]
+		h >>= 4
+	}
+	return string(id[:])
 }
 
 // AssignLevels ranks the numbering styles present in the document from the outermost, so that a

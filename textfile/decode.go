@@ -56,6 +56,9 @@ func utf16Guess(data []byte) (littleEndian, ok bool) {
 		return false, false
 	}
 	n := min(len(data), 1<<16)
+	if bytes.IndexByte(data[:n], 0) < 0 {
+		return false, false // the usual case, found with one vectorised scan
+	}
 	even, odd := 0, 0
 	for i := 0; i < n; i++ {
 		if data[i] == 0 {
