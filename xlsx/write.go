@@ -240,10 +240,13 @@ func (s *Sheet) Row(cells ...Cell) error {
 		return fmt.Errorf("%w: sheet %q row %d", ErrTooManyCols, s.name, s.row+1)
 	}
 	r := s.row + 1
-	mark := len(s.buf)
+	for i := range cells {
+		if err := s.check(r, i+1, &cells[i]); err != nil {
+			return err
+		}
+	}
 	if !s.started {
 		s.head()
-		mark = len(s.buf)
 	}
 	wrote := false
 	for i := range cells {
@@ -251,10 +254,7 @@ func (s *Sheet) Row(cells ...Cell) error {
 		if c.kind == blank && c.style == 0 {
 			continue
 		}
-		if err := s.cell(r, i+1, c, !wrote); err != nil {
-			s.buf = s.buf[:mark]
-			return err
-		}
+		s.cell(r, i+1, c, !wrote)
 		wrote = true
 	}
 	if wrote {
@@ -267,7 +267,7 @@ func (s *Sheet) Row(cells ...Cell) error {
 	return nil
 }
 
-func (s *Sheet) cell(r, col int, c *Cell, first bool) error {
+func (s *Sheet) check(r, col int, c *Cell) error {
 	switch c.kind {
 	case badNumber:
 		return fmt.Errorf("%w: sheet %q cell %s", ErrNotFinite, s.name, Ref(r, col))
@@ -276,9 +276,10 @@ func (s *Sheet) cell(r, col int, c *Cell, first bool) error {
 			return fmt.Errorf("%w: sheet %q cell %s", ErrCellTooLong, s.name, Ref(r, col))
 		}
 	}
-	if err := s.w.checkStyle(c.style); err != nil {
-		return err
-	}
+	return s.w.checkStyle(c.style)
+}
+
+func (s *Sheet) cell(r, col int, c *Cell, first bool) {
 	b := s.buf
 	if first {
 		b = append(b, `<row r="`...)
@@ -310,7 +311,6 @@ func (s *Sheet) cell(r, col int, c *Cell, first bool) error {
 		b = append(b, "</t></is></c>"...)
 	}
 	s.buf = b
-	return nil
 }
 
 // head is the worksheet's start up to <sheetData>: the view with its pane, and the columns
