@@ -66,7 +66,13 @@ func Number(f float64) Cell {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return Cell{kind: badNumber}
 	}
-	return Cell{s: strconv.FormatFloat(f, 'g', -1, 64), kind: number}
+	// the shortest digits that read back as f, in plain decimals where they are not absurdly
+	// long, as a reader that takes <v> as text (xlsxreader does) shows them
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'g'
+	}
+	return Cell{s: strconv.FormatFloat(f, format, -1, 64), kind: number}
 }
 
 // With returns the cell in style st. A blank cell with a style is written (as a cell with no
