@@ -50,6 +50,9 @@ func (t *Table) WriteXLSX(w io.Writer) error {
 	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(Header)}); err != nil {
 		return err
 	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
+	}
 	if err := s.Row(xlsx.Text(t.Title).With(title)); err != nil {
 		return err
 	}

@@ -232,6 +232,9 @@ func WriteProjects(w io.Writer, title string, lines []ProjectLine) error {
 	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
 		return err
 	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
+	}
 	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
 		return err
 	}
@@ -280,6 +283,9 @@ func WriteBoard(w io.Writer, b *Board) error {
 		if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
 			return err
 		}
+	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
 	}
 	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
 		return err

@@ -107,6 +107,7 @@ type Sheet struct {
 	out        io.Writer
 	buf        []byte
 	row        int // rows written or skipped so far: the last row's number
+	height     float64
 	started    bool
 	done       bool
 	merges     []Range
@@ -217,6 +218,20 @@ func (s *Sheet) Freeze(rows, cols int) error {
 	return nil
 }
 
+// Height sets the height of the next row, in points, from 0 to 409 (§18.3.1.73 ht with
+// customHeight); rows are otherwise of the default height, which Excel fits to wrapped text and
+// LibreOffice does not. A title in a larger font needs it.
+func (s *Sheet) Height(points float64) error {
+	if s.done {
+		return ErrSheetDone
+	}
+	if points < 0 || points > 409 {
+		return fmt.Errorf("xlsx: row height %g pt outside 0–409", points)
+	}
+	s.height = points
+	return nil
+}
+
 // Rows is the number of the last row written or skipped, 0 before the first.
 func (s *Sheet) Rows() int { return s.row }
 
@@ -248,19 +263,26 @@ func (s *Sheet) Row(cells ...Cell) error {
 	if !s.started {
 		s.head()
 	}
-	wrote := false
+	open := false
+	if s.height > 0 {
+		s.openRow(r)
+		open = true
+	}
 	for i := range cells {
 		c := &cells[i]
 		if c.kind == blank && c.style == 0 {
 			continue
 		}
-		s.cell(r, i+1, c, !wrote)
-		wrote = true
+		if !open {
+			s.openRow(r)
+			open = true
+		}
+		s.cell(r, i+1, c)
 	}
-	if wrote {
+	if open {
 		s.buf = append(s.buf, "</row>"...)
 	}
-	s.row = r
+	s.row, s.height = r, 0
 	if len(s.buf) >= flushAt {
 		return s.flush()
 	}
@@ -279,17 +301,26 @@ func (s *Sheet) check(r, col int, c *Cell) error {
 	return s.w.checkStyle(c.style)
 }
 
-func (s *Sheet) cell(r, col int, c *Cell, first bool) {
-	b := s.buf
-	if first {
-		b = append(b, `<row r="`...)
-		b = strconv.AppendInt(b, int64(r), 10)
-		b = append(b, `">`...)
+func (s *Sheet) openRow(r int) {
+	b := append(s.buf, `<row r="`...)
+	b = strconv.AppendInt(b, int64(r), 10)
+	b = append(b, '"')
+	if s.height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, s.height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
 	}
+	s.buf = append(b, '>')
+}
+
+func (s *Sheet) cell(r, col int, c *Cell) {
+	b := s.buf
 	b = append(b, `<c r="`...)
 	b = appendRef(b, r, col)
 	b = append(b, '"')
-	if c.style != 0 {
+	// s="0" is the default, but LibreOffice gives a cell without s its column's style: written
+	// out where the column has one, so the cell looks the same in every program
+	if c.style != 0 || col <= len(s.cols) && s.cols[col-1].Style != 0 {
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(c.style), 10)
 		b = append(b, '"')
@@ -340,7 +371,7 @@ func (s *Sheet) head() {
 		}
 		b = append(b, ` topLeftCell="`+top+`" activePane="`+pane+`" state="frozen"/><selection pane="`+pane+`" activeCell="`+top+`" sqref="`+top+`"/>`...)
 	}
-	b = append(b, `</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`...)
+	b = append(b, `</sheetView></sheetViews>`...)
 	var cols []byte
 	for i, c := range s.cols {
 		if c.Width == 0 && c.Style == 0 {

@@ -88,6 +88,9 @@ func book(t testing.TB) []byte {
 			if err := sh.Merge(xlsx.Range{Row1: 5, Col1: 1, Row2: 5, Col2: 4}); err != nil {
 				t.Fatal(err)
 			}
+			if err := sh.Height(24); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for r, cells := range s.cells {
 			if r == 0 {
@@ -182,8 +185,10 @@ func TestExcelizeReadsBack(t *testing.T) {
 	if st := style("C9"); st.NumFmt != 49 { // an unwritten cell takes the column's style
 		t.Errorf("column style: numFmt %d", st.NumFmt)
 	}
-	if st := style("B2"); st.Alignment == nil || !st.Alignment.WrapText || st.Alignment.Vertical != "top" {
-		t.Errorf("wrap style: %+v", st.Alignment)
+	if id, err := f.GetColStyle(sheet, "B"); err != nil {
+		t.Error(err)
+	} else if st, _ := f.GetStyle(id); st.Alignment == nil || !st.Alignment.WrapText || st.Alignment.Vertical != "top" {
+		t.Errorf("column B's wrap style: %+v", st.Alignment)
 	}
 	panes, err := f.GetPanes(sheet)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
@@ -198,6 +203,9 @@ func TestExcelizeReadsBack(t *testing.T) {
 	merged, err := f.GetMergeCells(sheet)
 	if err != nil || len(merged) != 1 || merged[0].GetStartAxis() != "A5" || merged[0].GetEndAxis() != "D5" {
 		t.Errorf("merged %v %v", merged, err)
+	}
+	if ht, _ := f.GetRowHeight(sheet, 1); ht != 24 {
+		t.Errorf("row 1 height %g", ht)
 	}
 	if wd, _ := f.GetColWidth(sheet, "B"); wd != 28 {
 		t.Errorf("column B width %g", wd)
