@@ -4,9 +4,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"qicao/docx"
+	"qicao/xlsx"
 )
 
 // Table is the 意见采纳情况表 of a round: its rows, the summary line and the units that never
@@ -18,60 +17,75 @@ type Table struct {
 	Silent  []string
 }
 
-// WriteXLSX writes the table as an .xlsx, row by row through excelize's stream writer, so that
-// a round of a hundred thousand comments is not held as a sheet in memory.
+// WriteXLSX writes the table as an .xlsx, row by row through the streaming xlsx writer, so that
+// a round of a hundred thousand comments is not held as a sheet in memory: the title merged
+// across the table, the header bold and frozen, the long texts wrapped. A text longer than a
+// cell holds (32,767 characters) is cut rather than the export refused halfway.
 func (t *Table) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "意见采纳情况表"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	x := xlsx.NewWriter(w)
+	x.Title, x.Creator = t.Title, "qicao"
+	title, err := x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"})
 	if err != nil {
 		return err
 	}
-	for i, wd := range []float64{6, 18, 18, 36, 44, 36, 10, 30} {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetRow("A1", []any{t.Title}); err != nil {
+	head, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2", Wrap: true, HAlign: "center", VAlign: "center"})
+	if err != nil {
 		return err
 	}
-	header := make([]any, len(Header))
-	for i, h := range Header {
-		header[i] = h
-	}
-	if err := sw.SetRow("A2", header); err != nil {
+	wrap, err := x.Style(xlsx.Format{Wrap: true, VAlign: "top"})
+	if err != nil {
 		return err
 	}
-	row := 3
-	vals := make([]any, len(Header))
+	var cols []xlsx.Col
+	for _, wd := range []float64{6, 18, 18, 36, 44, 36, 10, 30} {
+		cols = append(cols, xlsx.Col{Width: wd, Style: wrap})
+	}
+	s, err := x.Sheet("意见采纳情况表", cols...)
+	if err != nil {
+		return err
+	}
+	if err := s.Freeze(2, 0); err != nil {
+		return err
+	}
+	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(Header)}); err != nil {
+		return err
+	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
+	}
+	if err := s.Row(xlsx.Text(t.Title).With(title)); err != nil {
+		return err
+	}
+	header := xlsx.Texts(Header...)
+	for i := range header {
+		header[i] = header[i].With(head)
+	}
+	if err := s.Row(header...); err != nil {
+		return err
+	}
+	vals := make([]xlsx.Cell, len(Header))
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7] = r.No, r.Unit, r.Place, r.Original, r.Text, r.Revised, r.Decision, r.Reason
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := sw.SetRow(cell, vals); err != nil {
+		vals[0] = xlsx.Int(int64(r.No)).With(wrap)
+		for j, v := range []string{r.Unit, r.Place, r.Original, r.Text, r.Revised, r.Decision, r.Reason} {
+			vals[j+1] = xlsx.Text(xlsx.Clip(v)).With(wrap)
+		}
+		if err := s.Row(vals...); err != nil {
 			return err
 		}
-		row++
 	}
-	row++
-	cell, _ := excelize.CoordinatesToCellName(1, row)
-	if err := sw.SetRow(cell, []any{t.Summary}); err != nil {
+	if err := s.Row(); err != nil { // a blank row between the table and its summary
+		return err
+	}
+	if err := s.Row(xlsx.Text(t.Summary)); err != nil {
 		return err
 	}
 	if len(t.Silent) > 0 {
-		cell, _ = excelize.CoordinatesToCellName(1, row+1)
-		if err := sw.SetRow(cell, []any{"未反馈单位：" + strings.Join(t.Silent, "、")}); err != nil {
+		if err := s.Row(xlsx.Text(xlsx.Clip("未反馈单位：" + strings.Join(t.Silent, "、")))); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return x.Close()
 }
 
 // Sheet is the table for docx.WriteSheet: landscape GB/T 9704, the summary line above the

@@ -3,12 +3,12 @@ package figures
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"qicao/report"
+	"qicao/xlsx"
 )
 
 // The .xlsx template a department fills: one row per figure it owns, the columns it may change
@@ -34,61 +34,57 @@ type Update struct {
 	Note        string
 }
 
-// WriteTemplate writes the template for rows to w.
+// WriteTemplate writes the template for rows to w: the header in bold on a blue fill and frozen,
+// the columns a department fills (数值, 状态, 备注) on a yellow fill in text format, so a typed
+// 6.20 stays 6.20, and a drop-down of the statuses under 状态.
 func WriteTemplate(w io.Writer, unitName string, rows []Row) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+	x := xlsx.NewWriter(w)
+	x.Title, x.Creator = unitName+"数据填报", "qicao"
+	headStyle, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2"})
+	if err != nil {
 		return err
 	}
-	for i, h := range header {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		f.SetCellValue(sheetName, cell, h)
+	editStyle, err := x.Style(xlsx.Format{Fill: "FFF2CC", NumFmt: 49})
+	if err != nil {
+		return err
 	}
-	for r, row := range rows {
+	var cols []xlsx.Col
+	for _, width := range []float64{8, 28, 12, 8, 10, 12, 14, 12, 30, 60} {
+		cols = append(cols, xlsx.Col{Width: width})
+	}
+	s, err := x.Sheet(sheetName, cols...)
+	if err != nil {
+		return err
+	}
+	if err := s.Freeze(1, 0); err != nil {
+		return err
+	}
+	head := xlsx.Texts(header...)
+	for i := range head {
+		head[i] = head[i].With(headStyle)
+	}
+	if err := s.Row(head...); err != nil {
+		return err
+	}
+	for _, row := range rows {
 		ind := row.Indicator
-		vals := []any{ind.ID, ind.Name, ind.Period, ind.Unit, string(ind.Kind), ind.LastYear, ind.Value, string(ind.Status), ind.Note, row.Sentence}
-		for c, v := range vals {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if s, ok := v.(string); ok {
-				// text, never a number Excel may reformat (6.20 → 6.2, 1-11 → a date)
-				f.SetCellStr(sheetName, cell, s)
-				continue
-			}
-			f.SetCellValue(sheetName, cell, v)
+		// text, never a number Excel may reformat (6.20 → 6.2, 1-11 → a date); the ID a number
+		if err := s.Row(xlsx.Int(ind.ID), xlsx.Text(ind.Name), xlsx.Text(ind.Period), xlsx.Text(ind.Unit), xlsx.Text(string(ind.Kind)),
+			xlsx.Text(ind.LastYear), xlsx.Text(ind.Value).With(editStyle), xlsx.Text(string(ind.Status)).With(editStyle),
+			xlsx.Text(ind.Note).With(editStyle), xlsx.Text(xlsx.Clip(row.Sentence))); err != nil {
+			return err
 		}
 	}
-	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"#D9E1F2"}, Pattern: 1}})
-	if err != nil {
-		return err
-	}
-	editStyle, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"#FFF2CC"}, Pattern: 1}, NumFmt: 49})
-	if err != nil {
-		return err
-	}
-	last := len(rows) + 1
-	f.SetCellStyle(sheetName, "A1", "J1", headStyle)
-	if len(rows) > 0 {
-		f.SetCellStyle(sheetName, "G2", "I"+strconv.Itoa(last), editStyle)
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = "H2:H" + strconv.Itoa(last)
+	if last := len(rows) + 1; len(rows) > 0 {
 		var sts []string
-		for _, s := range report.FigureStatuses {
-			sts = append(sts, string(s))
+		for _, st := range report.FigureStatuses {
+			sts = append(sts, string(st))
 		}
-		if err := dv.SetDropList(sts); err != nil {
-			return err
-		}
-		if err := f.AddDataValidation(sheetName, dv); err != nil {
+		if err := s.AddList(xlsx.List{Range: xlsx.Range{Row1: 2, Col1: 8, Row2: last, Col2: 8}, Values: sts}); err != nil {
 			return err
 		}
 	}
-	for col, width := range map[string]float64{"A": 8, "B": 28, "C": 12, "D": 8, "E": 10, "F": 12, "G": 14, "H": 12, "I": 30, "J": 60} {
-		f.SetColWidth(sheetName, col, col, width)
-	}
-	f.SetPanes(sheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	f.SetDocProps(&excelize.DocProperties{Title: unitName + "数据填报", Creator: "qicao"})
-	return f.Write(w)
+	return x.Close()
 }
 
 // maxTemplate bounds what reading a template may unpack.
@@ -98,23 +94,38 @@ const maxTemplate = 10 << 20
 // changes row by row. A sheet whose rows do not match want – an added row, a missing one, a
 // renamed indicator, a changed header – is refused with a message naming each difference.
 func ReadTemplate(r io.Reader, want []report.Indicator) ([]Update, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxTemplate, UnzipXMLSizeLimit: maxTemplate})
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	book, err := xlsx.Open(data, xlsx.Limits{Part: maxTemplate, Total: maxTemplate})
 	if err != nil {
 		return nil, report.Errorf(report.EINVALID, "无法读取上传的文件：请上传由系统导出的 .xlsx 填报模板")
 	}
-	defer f.Close()
-	if idx, _ := f.GetSheetIndex(sheetName); idx < 0 {
+	if !slices.Contains(book.Sheets(), sheetName) {
 		return nil, report.Errorf(report.EINVALID, "文件中没有“%s”工作表：请使用系统导出的填报模板", sheetName)
 	}
-	rows, err := f.GetRows(sheetName)
+	type line struct {
+		n     int
+		cells []string
+	}
+	var rows []line
+	err = book.Rows(sheetName, func(n int, cells []string) error {
+		rows = append(rows, line{n, slices.Clone(cells)})
+		return nil
+	})
 	if err != nil {
 		return nil, report.Errorf(report.EINVALID, "无法读取“%s”工作表", sheetName)
 	}
 	if len(rows) == 0 {
 		return nil, report.Errorf(report.EINVALID, "填报表是空的")
 	}
+	var head []string // row 1; a sheet whose first row is empty has lost its header
+	if rows[0].n == 1 {
+		head, rows = rows[0].cells, rows[1:]
+	}
 	for i, h := range header {
-		if cell(rows[0], i) != h {
+		if cell(head, i) != h {
 			return nil, report.Errorf(report.EINVALID, "表头第 %d 列应为“%s”，不能改动表头", i+1, h)
 		}
 	}
@@ -125,8 +136,8 @@ func ReadTemplate(r io.Reader, want []report.Indicator) ([]Update, error) {
 	seen := map[int64]int{}
 	var problems []string
 	var out []Update
-	for n, row := range rows[1:] {
-		line := n + 2
+	for _, l := range rows {
+		line, row := l.n, l.cells
 		if strings.TrimSpace(strings.Join(row, "")) == "" {
 			continue
 		}

@@ -1,15 +1,13 @@
 package material
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"qicao/report"
+	"qicao/xlsx"
 )
 
 // MaxProjectRows is the most 民生实事 rows one unit may import at once.
@@ -49,88 +47,30 @@ func ReadProjects(data []byte) ([]report.Project, error) {
 	if Attachment(data) != "xlsx" {
 		return nil, report.Errorf(report.EINVALID, "请上传 Excel 表格（.xlsx）；旧版 .xls 请先另存为 .xlsx")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    64 << 20,
-		UnzipXMLSizeLimit: 16 << 20,
-	})
+	book, err := xlsx.Open(data, xlsx.Limits{Part: 16 << 20, Total: 64 << 20})
 	if err != nil {
 		return nil, report.Errorf(report.EINVALID, "无法打开这个 Excel 表格，请确认文件完好（%s）", "文件已损坏或格式不符")
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
+	sheets := book.Sheets()
 	if len(sheets) == 0 {
 		return nil, report.Errorf(report.EINVALID, "表格中没有工作表")
 	}
 	sheet := sheets[0]
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, report.Errorf(report.EINVALID, "无法读取工作表“%s”", sheet)
-	}
-	defer rows.Close()
 	var header []int // column index → one of Columns, -1 ignored
 	var ps []report.Project
 	var rowNums []int
-	line := 0
-	for rows.Next() {
-		line++
-		cols, err := rows.Columns()
-		if err != nil {
-			return nil, report.Errorf(report.EINVALID, "第 %d 行无法读取", line)
+	var refused error // a row refused by the rules below, as opposed to a sheet that cannot be read
+	err = book.Rows(sheet, func(line int, cols []string) error {
+		refused = projectRow(line, cols, &header, &ps)
+		if refused == nil && len(ps) > len(rowNums) {
+			rowNums = append(rowNums, line)
 		}
-		if header == nil {
-			if blankRow(cols) {
-				continue
-			}
-			header = make([]int, len(cols))
-			seen := make([]bool, len(Columns))
-			for i, c := range cols {
-				header[i] = columnOf(c)
-				if header[i] >= 0 {
-					if seen[header[i]] {
-						return nil, report.Errorf(report.EINVALID, "表头第 %d 行有两列都是“%s”", line, Columns[header[i]])
-					}
-					seen[header[i]] = true
-				}
-			}
-			var missing []string
-			for i, ok := range seen {
-				if !ok {
-					missing = append(missing, Columns[i])
-				}
-			}
-			if len(missing) > 0 {
-				return nil, report.Errorf(report.EINVALID, "表头应为：%s；第 %d 行缺少：%s", strings.Join(Columns, "、"), line, strings.Join(missing, "、"))
-			}
-			continue
-		}
-		if blankRow(cols) {
-			continue
-		}
-		if len(ps) >= MaxProjectRows {
-			return nil, report.Errorf(report.EINVALID, "表格超过 %d 行，请只填写本单位建议的民生实事项目", MaxProjectRows)
-		}
-		var p report.Project
-		fields := []*string{&p.Name, &p.Content, &p.Funds, &p.Owner, &p.Due}
-		for i, c := range cols {
-			if i < len(header) && header[i] >= 0 {
-				c = strings.TrimSpace(c)
-				if !utf8.ValidString(c) || strings.IndexByte(c, 0) >= 0 {
-					return nil, report.Errorf(report.EINVALID, "第 %d 行含有无法识别的字符", line)
-				}
-				if utf8.RuneCountInString(c) > cellLimit {
-					return nil, report.Errorf(report.EINVALID, "第 %d 行的“%s”超过 %d 字", line, Columns[header[i]], cellLimit)
-				}
-				*fields[header[i]] = c
-			}
-		}
-		if p.Name == "" {
-			return nil, report.Errorf(report.EINVALID, "第 %d 行没有填写项目名称", line)
-		}
-		p.Position = len(ps)
-		ps = append(ps, p)
-		rowNums = append(rowNums, line)
+		return refused
+	})
+	if refused != nil {
+		return nil, refused
 	}
-	if err := rows.Error(); err != nil {
+	if err != nil {
 		return nil, report.Errorf(report.EINVALID, "无法读取工作表“%s”", sheet)
 	}
 	if header == nil {
@@ -140,20 +80,78 @@ func ReadProjects(data []byte) ([]report.Project, error) {
 		return nil, report.Errorf(report.EINVALID, "表格中没有项目，请在表头下逐行填写")
 	}
 	// Formulas: the value shown is whatever the last program to save the file computed, or
-	// nothing; a proposal must be typed. Checked only once the size is known to be bounded.
-	for i, line := range rowNums {
-		for col := range header {
-			if header[col] < 0 {
-				continue
-			}
-			cell, _ := excelize.CoordinatesToCellName(col+1, line)
-			if formula, err := f.GetCellFormula(sheet, cell); err == nil && formula != "" {
-				return nil, report.Errorf(report.EINVALID, "第 %d 行“%s”是公式（单元格 %s），请改为直接填写内容", line, Columns[header[col]], cell)
-			}
+	// nothing; a proposal must be typed.
+	formulas, err := book.Formulas(sheet)
+	if err != nil {
+		return nil, report.Errorf(report.EINVALID, "无法读取工作表“%s”", sheet)
+	}
+	proposal := make(map[int]bool, len(rowNums))
+	for _, n := range rowNums {
+		proposal[n] = true
+	}
+	for _, f := range formulas {
+		if proposal[f.Row] && f.Col <= len(header) && header[f.Col-1] >= 0 {
+			return nil, report.Errorf(report.EINVALID, "第 %d 行“%s”是公式（单元格 %s），请改为直接填写内容", f.Row, Columns[header[f.Col-1]], f)
 		}
-		_ = i
 	}
 	return ps, nil
+}
+
+// projectRow takes one row of the sheet: the header while none is known, then a proposal.
+func projectRow(line int, cols []string, header *[]int, ps *[]report.Project) error {
+	if *header == nil {
+		if blankRow(cols) {
+			return nil
+		}
+		h := make([]int, len(cols))
+		seen := make([]bool, len(Columns))
+		for i, c := range cols {
+			h[i] = columnOf(c)
+			if h[i] >= 0 {
+				if seen[h[i]] {
+					return report.Errorf(report.EINVALID, "表头第 %d 行有两列都是“%s”", line, Columns[h[i]])
+				}
+				seen[h[i]] = true
+			}
+		}
+		var missing []string
+		for i, ok := range seen {
+			if !ok {
+				missing = append(missing, Columns[i])
+			}
+		}
+		if len(missing) > 0 {
+			return report.Errorf(report.EINVALID, "表头应为：%s；第 %d 行缺少：%s", strings.Join(Columns, "、"), line, strings.Join(missing, "、"))
+		}
+		*header = h
+		return nil
+	}
+	if blankRow(cols) {
+		return nil
+	}
+	if len(*ps) >= MaxProjectRows {
+		return report.Errorf(report.EINVALID, "表格超过 %d 行，请只填写本单位建议的民生实事项目", MaxProjectRows)
+	}
+	var p report.Project
+	fields := []*string{&p.Name, &p.Content, &p.Funds, &p.Owner, &p.Due}
+	for i, c := range cols {
+		if i < len(*header) && (*header)[i] >= 0 {
+			c = strings.TrimSpace(c)
+			if !utf8.ValidString(c) || strings.IndexByte(c, 0) >= 0 {
+				return report.Errorf(report.EINVALID, "第 %d 行含有无法识别的字符", line)
+			}
+			if utf8.RuneCountInString(c) > cellLimit {
+				return report.Errorf(report.EINVALID, "第 %d 行的“%s”超过 %d 字", line, Columns[(*header)[i]], cellLimit)
+			}
+			*fields[(*header)[i]] = c
+		}
+	}
+	if p.Name == "" {
+		return report.Errorf(report.EINVALID, "第 %d 行没有填写项目名称", line)
+	}
+	p.Position = len(*ps)
+	*ps = append(*ps, p)
+	return nil
 }
 
 func blankRow(cols []string) bool {
@@ -167,20 +165,30 @@ func blankRow(cols []string) bool {
 
 // ProjectTemplate writes an empty 民生实事 table with the header row, for units to fill in.
 func ProjectTemplate(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "民生实事建议"
-	f.SetSheetName("Sheet1", sheet)
-	for i, c := range Columns {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		f.SetCellStr(sheet, cell, c)
+	x := xlsx.NewWriter(w)
+	head, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2"})
+	if err != nil {
+		return err
 	}
-	widths := []float64{24, 48, 14, 16, 14}
-	for i, wd := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, wd)
+	s, err := x.Sheet("民生实事建议", xlsx.Col{Width: 24}, xlsx.Col{Width: 48}, xlsx.Col{Width: 14}, xlsx.Col{Width: 16}, xlsx.Col{Width: 14})
+	if err != nil {
+		return err
 	}
-	return f.Write(w)
+	if err := s.Freeze(1, 0); err != nil {
+		return err
+	}
+	if err := s.Row(styled(xlsx.Texts(Columns...), head)...); err != nil {
+		return err
+	}
+	return x.Close()
+}
+
+// styled gives every cell of a row the style st.
+func styled(cells []xlsx.Cell, st xlsx.Style) []xlsx.Cell {
+	for i := range cells {
+		cells[i] = cells[i].With(st)
+	}
+	return cells
 }
 
 // ProjectLine is a proposal as exported: with its unit's name and its group.
@@ -190,23 +198,47 @@ type ProjectLine struct {
 	Group int // 1-based group number
 }
 
+// tableStyles are the title, header and wrapped-text styles of an exported table.
+func tableStyles(x *xlsx.Writer) (title, head, wrap xlsx.Style, err error) {
+	if title, err = x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"}); err != nil {
+		return
+	}
+	if head, err = x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2", Wrap: true, VAlign: "center"}); err != nil {
+		return
+	}
+	wrap, err = x.Style(xlsx.Format{Wrap: true, VAlign: "top"})
+	return
+}
+
 // WriteProjects writes the 民生实事 list as an .xlsx: one row a proposal, similar proposals
 // numbered into the same group.
 func WriteProjects(w io.Writer, title string, lines []ProjectLine) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "民生实事"
-	f.SetSheetName("Sheet1", sheet)
-	header := append([]string{"序号", "相似组", "提出单位"}, Columns...)
-	header = append(header, "是否选定")
-	sw, err := f.NewStreamWriter(sheet)
+	x := xlsx.NewWriter(w)
+	x.Title, x.Creator = title, "qicao"
+	titleStyle, head, wrap, err := tableStyles(x)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{title}); err != nil {
+	header := append([]string{"序号", "相似组", "提出单位"}, Columns...)
+	header = append(header, "是否选定")
+	s, err := x.Sheet("民生实事", xlsx.Col{Width: 6}, xlsx.Col{Width: 8}, xlsx.Col{Width: 16}, xlsx.Col{Width: 24, Style: wrap},
+		xlsx.Col{Width: 48, Style: wrap}, xlsx.Col{Width: 14}, xlsx.Col{Width: 16}, xlsx.Col{Width: 14}, xlsx.Col{Width: 10})
+	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A2", toAny(header)); err != nil {
+	if err := s.Freeze(2, 0); err != nil {
+		return err
+	}
+	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
+		return err
+	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
+	}
+	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
+		return err
+	}
+	if err := s.Row(styled(xlsx.Texts(header...), head)...); err != nil {
 		return err
 	}
 	for i, l := range lines {
@@ -214,70 +246,74 @@ func WriteProjects(w io.Writer, title string, lines []ProjectLine) error {
 		if l.Selected {
 			sel = "是"
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+3)
-		if err := sw.SetRow(cell, []any{i + 1, l.Group, l.Unit, l.Name, l.Content, l.Funds, l.Owner, l.Due, sel}); err != nil {
+		if err := s.Row(xlsx.Int(int64(i+1)), xlsx.Int(int64(l.Group)), xlsx.Text(l.Unit), xlsx.Text(l.Name).With(wrap), xlsx.Text(l.Content).With(wrap),
+			xlsx.Text(l.Funds), xlsx.Text(l.Owner), xlsx.Text(l.Due), xlsx.Text(sel)); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return x.Close()
 }
 
 // WriteBoard writes a campaign's 报送情况表: one row a unit, one column an item, each cell the
 // status and its date, then the contact and phone.
 func WriteBoard(w io.Writer, b *Board) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "报送情况表"
-	f.SetSheetName("Sheet1", sheet)
-	sw, err := f.NewStreamWriter(sheet)
+	x := xlsx.NewWriter(w)
+	title := b.Campaign.Title + " 报送情况表"
+	x.Title, x.Creator = title, "qicao"
+	titleStyle, head, _, err := tableStyles(x)
 	if err != nil {
 		return err
 	}
-	title := b.Campaign.Title + " 报送情况表"
-	if err := sw.SetRow("A1", []any{title}); err != nil {
-		return err
-	}
-	header := []any{"序号", "单位"}
+	header := []string{"序号", "单位"}
+	cols := []xlsx.Col{{Width: 6}, {Width: 24}}
 	for _, it := range b.Campaign.Items {
 		header = append(header, it.Name)
+		cols = append(cols, xlsx.Col{Width: 18})
 	}
 	header = append(header, "联系人", "电话")
-	if err := sw.SetRow("A2", header); err != nil {
+	cols = append(cols, xlsx.Col{Width: 10}, xlsx.Col{Width: 16})
+	s, err := x.Sheet("报送情况表", cols...)
+	if err != nil {
 		return err
 	}
+	if err := s.Freeze(2, 2); err != nil {
+		return err
+	}
+	if len(header) > 1 {
+		if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
+			return err
+		}
+	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return err
+	}
+	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
+		return err
+	}
+	if err := s.Row(styled(xlsx.Texts(header...), head)...); err != nil {
+		return err
+	}
+	vals := make([]xlsx.Cell, 0, len(header))
 	for i, row := range b.Rows {
-		vals := []any{i + 1, row.Unit.Name}
+		vals = append(vals[:0], xlsx.Int(int64(i+1)), xlsx.Text(row.Unit.Name))
 		for _, c := range row.Cells {
 			v := string(c.Status)
 			if c.Submission != nil {
 				v += " " + c.Submission.At.Local().Format("1月2日 15:04")
 			}
-			vals = append(vals, v)
+			vals = append(vals, xlsx.Text(v))
 		}
-		vals = append(vals, row.Contact, row.Phone)
-		cell, _ := excelize.CoordinatesToCellName(1, i+3)
-		if err := sw.SetRow(cell, vals); err != nil {
+		vals = append(vals, xlsx.Text(row.Contact), xlsx.Text(row.Phone))
+		if err := s.Row(vals...); err != nil {
 			return err
 		}
 	}
+	if err := s.Row(); err != nil { // a blank row before the totals, as before
+		return err
+	}
 	foot := fmt.Sprintf("共 %d 个单位；已报送 %d 项（其中逾期 %d 项），必报材料未报送 %d 项", len(b.Rows), b.Sent, b.Late, b.Missing)
-	cell, _ := excelize.CoordinatesToCellName(1, len(b.Rows)+4)
-	if err := sw.SetRow(cell, []any{foot}); err != nil {
+	if err := s.Row(xlsx.Text(foot)); err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
-}
-
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
+	return x.Close()
 }

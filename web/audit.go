@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -10,9 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"qicao/report"
+	"qicao/xlsx"
 )
 
 func userTarget(id int64) string      { return fmt.Sprintf("user:%d", id) }
@@ -180,27 +180,48 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "审计日志"
-	x.SetSheetName("Sheet1", sheet)
-	x.SetSheetRow(sheet, "A1", &[]any{"时间", "用户", "操作", "对象", "详情", "来源地址", "操作代码", "对象代码"})
-	for i, e := range entries {
-		row := names.row(e)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		x.SetSheetRow(sheet, cell, &[]any{e.At.Local().Format("2006-01-02 15:04:05"), row.Who, actionName(e.Action), row.Object, e.Detail, e.RemoteAddr, e.Action, e.Target})
-	}
-	for col, width := range map[string]float64{"A": 20, "B": 18, "C": 14, "D": 28, "E": 50, "F": 16, "G": 16, "H": 14} {
-		x.SetColWidth(sheet, col, col, width)
-	}
-	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	var buf bytes.Buffer
-	if err := x.Write(&buf); err != nil {
+	if err := writeAuditXLSX(&buf, entries, names); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.audit(r, "audit.export", "", fmt.Sprintf("%d 条，筛选：%s", len(entries), p.Query))
 	sendFile(w, "audit.xlsx", "审计日志.xlsx", "xlsx", buf.Bytes())
+}
+
+// writeAuditXLSX writes the entries as one sheet, the header bold and frozen.
+func writeAuditXLSX(w io.Writer, entries []report.AuditEntry, names *auditNames) error {
+	x := xlsx.NewWriter(w)
+	x.Title, x.Creator = "审计日志", "qicao"
+	head, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2"})
+	if err != nil {
+		return err
+	}
+	var cols []xlsx.Col
+	for _, width := range []float64{20, 18, 14, 28, 50, 16, 16, 14} {
+		cols = append(cols, xlsx.Col{Width: width})
+	}
+	sh, err := x.Sheet("审计日志", cols...)
+	if err != nil {
+		return err
+	}
+	if err := sh.Freeze(1, 0); err != nil {
+		return err
+	}
+	header := xlsx.Texts("时间", "用户", "操作", "对象", "详情", "来源地址", "操作代码", "对象代码")
+	for i := range header {
+		header[i] = header[i].With(head)
+	}
+	if err := sh.Row(header...); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		row := names.row(e)
+		if err := sh.Row(xlsx.Texts(e.At.Local().Format("2006-01-02 15:04:05"), row.Who, actionName(e.Action), row.Object, xlsx.Clip(e.Detail), e.RemoteAddr, e.Action, e.Target)...); err != nil {
+			return err
+		}
+	}
+	return x.Close()
 }
 
 // auditNames names what audit entries refer to by ID: users, units, workspaces, versions.

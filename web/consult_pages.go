@@ -647,7 +647,7 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Ro
 	}
 	ascii, name := fmt.Sprintf("round-%d-table.%s", rd.ID, format), "意见采纳情况表."+format
 	if format == "xlsx" {
-		// streamed: rows go through excelize's stream writer straight into the response
+		// streamed: rows go through the xlsx writer straight into the response
 		downloadHeaders(w, ascii, name, format)
 		if err := t.WriteXLSX(w); err != nil {
 			s.log.Error("writing the table", "round", rd.ID, "err", err)
