@@ -17,24 +17,47 @@ type Table struct {
 	Silent  []string
 }
 
-// WriteXLSX writes the table as an .xlsx, row by row through the streaming xlsx writer, so that
-// a round of a hundred thousand comments is not held as a sheet in memory: the title merged
-// across the table, the header bold and frozen, the long texts wrapped. A text longer than a
-// cell holds (32,767 characters) is cut rather than the export refused halfway.
+// WriteXLSX writes the table as an .xlsx through an XLSXTable.
 func (t *Table) WriteXLSX(w io.Writer) error {
-	x := xlsx.NewWriter(w)
-	x.Title, x.Creator = t.Title, "qicao"
-	title, err := x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"})
+	x, err := NewXLSXTable(w, t.Title)
 	if err != nil {
 		return err
+	}
+	for i := range t.Rows {
+		if err := x.Row(&t.Rows[i]); err != nil {
+			return err
+		}
+	}
+	return x.Close(t.Summary, t.Silent)
+}
+
+// XLSXTable writes the 意见采纳情况表 as an .xlsx one row at a time, as the rows come from the
+// database, so that a round of a hundred thousand comments is never held in memory: the title
+// merged across the table, the header bold and frozen, the long texts wrapped, and after the
+// rows the summary line and the units that never answered. A text longer than a cell holds
+// (32,767 characters) is cut rather than the export refused halfway.
+type XLSXTable struct {
+	x    *xlsx.Writer
+	s    *xlsx.Sheet
+	wrap xlsx.Style
+	vals []xlsx.Cell
+}
+
+// NewXLSXTable starts the table, titled title, in w; nothing is a valid file until Close.
+func NewXLSXTable(w io.Writer, title string) (*XLSXTable, error) {
+	x := xlsx.NewWriter(w)
+	x.Title, x.Creator = title, "qicao"
+	big, err := x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"})
+	if err != nil {
+		return nil, err
 	}
 	head, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2", Wrap: true, HAlign: "center", VAlign: "center"})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wrap, err := x.Style(xlsx.Format{Wrap: true, VAlign: "top"})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var cols []xlsx.Col
 	for _, wd := range []float64{6, 18, 18, 36, 44, 36, 10, 30} {
@@ -42,50 +65,54 @@ func (t *Table) WriteXLSX(w io.Writer) error {
 	}
 	s, err := x.Sheet("意见采纳情况表", cols...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.Freeze(2, 0); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(Header)}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.Height(24); err != nil { // the 14-point title
-		return err
+		return nil, err
 	}
-	if err := s.Row(xlsx.Text(t.Title).With(title)); err != nil {
-		return err
+	if err := s.Row(xlsx.Text(title).With(big)); err != nil {
+		return nil, err
 	}
 	header := xlsx.Texts(Header...)
 	for i := range header {
 		header[i] = header[i].With(head)
 	}
 	if err := s.Row(header...); err != nil {
+		return nil, err
+	}
+	return &XLSXTable{x: x, s: s, wrap: wrap, vals: make([]xlsx.Cell, len(Header))}, nil
+}
+
+// Row writes one line of the table.
+func (t *XLSXTable) Row(r *Row) error {
+	t.vals[0] = xlsx.Int(int64(r.No)).With(t.wrap)
+	for j, v := range [...]string{r.Unit, r.Place, r.Original, r.Text, r.Revised, r.Decision, r.Reason} {
+		t.vals[j+1] = xlsx.Text(xlsx.Clip(v)).With(t.wrap)
+	}
+	return t.s.Row(t.vals...)
+}
+
+// Close writes the summary line and the units that never answered under the rows, and
+// finishes the file.
+func (t *XLSXTable) Close(summary string, silent []string) error {
+	if err := t.s.Row(); err != nil { // a blank row between the table and its summary
 		return err
 	}
-	vals := make([]xlsx.Cell, len(Header))
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		vals[0] = xlsx.Int(int64(r.No)).With(wrap)
-		for j, v := range []string{r.Unit, r.Place, r.Original, r.Text, r.Revised, r.Decision, r.Reason} {
-			vals[j+1] = xlsx.Text(xlsx.Clip(v)).With(wrap)
-		}
-		if err := s.Row(vals...); err != nil {
+	if err := t.s.Row(xlsx.Text(summary)); err != nil {
+		return err
+	}
+	if len(silent) > 0 {
+		if err := t.s.Row(xlsx.Text(xlsx.Clip("未反馈单位：" + strings.Join(silent, "、")))); err != nil {
 			return err
 		}
 	}
-	if err := s.Row(); err != nil { // a blank row between the table and its summary
-		return err
-	}
-	if err := s.Row(xlsx.Text(t.Summary)); err != nil {
-		return err
-	}
-	if len(t.Silent) > 0 {
-		if err := s.Row(xlsx.Text(xlsx.Clip("未反馈单位：" + strings.Join(t.Silent, "、")))); err != nil {
-			return err
-		}
-	}
-	return x.Close()
+	return t.x.Close()
 }
 
 // Sheet is the table for docx.WriteSheet: landscape GB/T 9704, the summary line above the

@@ -823,36 +823,42 @@ func (s *Server) confirmLinks(r *http.Request, rd *report.Round, ids []int64) (i
 	return n, nil
 }
 
-// roundTable is the round's 意见采纳情况表: every sent comment in the order made, the wording
-// after revision read from the next version when the passage changed there.
-func (s *Server) roundTable(r *http.Request, rd *report.Round) (*consult.Table, error) {
-	ctx := r.Context()
-	cs, err := s.store.Comments(ctx, report.CommentFilter{RoundID: rd.ID})
-	if err != nil {
-		return nil, err
-	}
+// tableRows walks the rows of the round's 意见采纳情况表 in the order the comments were sent,
+// with the wording after revision read from the next version when the passage changed there,
+// and returns the title, the summary line and the units that never answered. The comments are
+// read twice, neither time held: first the decided ones, to carry their passages into the next
+// version, then all of them for the rows.
+func (s *Server) tableRows(ctx context.Context, rd *report.Round, begin func(title string) error, row func(*consult.Row) error) (summary string, silent []string, err error) {
 	v, err := s.store.Version(ctx, rd.VersionID)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	names, err := s.unitNamesCtx(ctx)
 	if err != nil {
-		return nil, err
+		return "", nil, err
+	}
+	ws, err := s.store.Workspace(ctx, rd.WorkspaceID)
+	if err != nil {
+		return "", nil, err
 	}
 	revised := map[int64]string{}
 	if next, err := s.nextVersion(ctx, v); err != nil {
-		return nil, err
+		return "", nil, err
 	} else if next != nil {
 		var decided []report.Comment
-		for _, c := range cs {
+		err := s.store.EachComment(ctx, report.CommentFilter{RoundID: rd.ID}, func(c *report.Comment) error {
 			if c.Decision != nil && c.BlockID != "" && c.Decision.Kind != report.Rejected {
-				decided = append(decided, c)
+				decided = append(decided, *c)
 			}
+			return nil
+		})
+		if err != nil {
+			return "", nil, err
 		}
 		if len(decided) > 0 {
 			shown, err := s.showComments(ctx, next, decided)
 			if err != nil {
-				return nil, err
+				return "", nil, err
 			}
 			for _, c := range shown {
 				if c.State == anchor.Changed {
@@ -861,23 +867,44 @@ func (s *Server) roundTable(r *http.Request, rd *report.Round) (*consult.Table, 
 			}
 		}
 	}
-	ws, err := s.store.Workspace(ctx, rd.WorkspaceID)
-	if err != nil {
-		return nil, err
+	if err := begin(fmt.Sprintf("《%s（%s）》征求意见采纳情况表", ws.Name, v.Label)); err != nil {
+		return "", nil, err
 	}
-	t := &consult.Table{Title: fmt.Sprintf("《%s（%s）》征求意见采纳情况表", ws.Name, v.Label), Rows: make([]consult.Row, 0, len(cs))}
+	tally := consult.NewTally(rd, func(id int64) string { return names[id] })
 	places := map[string]string{}
-	for i := range cs {
-		c := &cs[i]
+	n := 0
+	err = s.store.EachComment(ctx, report.CommentFilter{RoundID: rd.ID}, func(c *report.Comment) error {
 		place, ok := places[c.BlockID]
 		if !ok {
 			place = consult.Place(v.Doc, c.BlockID)
 			places[c.BlockID] = place
 		}
-		t.Rows = append(t.Rows, consult.RowOf(i+1, c, names[c.UnitID], place, revised[c.ID]))
+		n++
+		tally.Add(c)
+		r := consult.RowOf(n, c, names[c.UnitID], place, revised[c.ID])
+		return row(&r)
+	})
+	if err != nil {
+		return "", nil, err
 	}
-	tally := consult.Count(rd, cs, func(id int64) string { return names[id] })
-	t.Summary, t.Silent = tally.Summary(), tally.Silent
+	return tally.Summary(), tally.Silent, nil
+}
+
+// roundTable is the round's 意见采纳情况表 held whole, for the .docx, whose summary line comes
+// before the rows.
+func (s *Server) roundTable(r *http.Request, rd *report.Round) (*consult.Table, error) {
+	t := &consult.Table{}
+	var err error
+	t.Summary, t.Silent, err = s.tableRows(r.Context(), rd, func(title string) error {
+		t.Title = title
+		return nil
+	}, func(row *consult.Row) error {
+		t.Rows = append(t.Rows, *row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 

@@ -640,18 +640,14 @@ func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {
 
 // sendTable answers the round's 意见采纳情况表 as .xlsx or .docx; the API's routes call it too.
 func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Round, format string) {
+	ascii, name := fmt.Sprintf("round-%d-table.%s", rd.ID, format), "意见采纳情况表."+format
+	if format == "xlsx" {
+		s.streamTable(w, r, rd, ascii, name)
+		return
+	}
 	t, err := s.roundTable(r, rd)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	ascii, name := fmt.Sprintf("round-%d-table.%s", rd.ID, format), "意见采纳情况表."+format
-	if format == "xlsx" {
-		// streamed: rows go through the xlsx writer straight into the response
-		downloadHeaders(w, ascii, name, format)
-		if err := t.WriteXLSX(w); err != nil {
-			s.log.Error("writing the table", "round", rd.ID, "err", err)
-		}
 		return
 	}
 	var buf bytes.Buffer
@@ -660,6 +656,30 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, rd *report.Ro
 		return
 	}
 	sendFile(w, ascii, name, format, buf.Bytes())
+}
+
+// streamTable sends the .xlsx as its rows come from the database: the first bytes leave once
+// the decided comments have been carried into the next version, and memory does not grow with
+// the round. A failure before the first row is an ordinary error page; after it, the response
+// can only be cut short, and is logged.
+func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, rd *report.Round, ascii, name string) {
+	var x *consult.XLSXTable
+	summary, silent, err := s.tableRows(r.Context(), rd, func(title string) error {
+		downloadHeaders(w, ascii, name, "xlsx")
+		var err error
+		x, err = consult.NewXLSXTable(w, title)
+		return err
+	}, func(row *consult.Row) error { return x.Row(row) })
+	if err == nil {
+		err = x.Close(summary, silent)
+	}
+	switch {
+	case err == nil:
+	case x == nil:
+		s.fail(w, r, err)
+	default:
+		s.log.Error("writing the table", "round", rd.ID, "err", err)
+	}
 }
 
 func (s *Server) downloadRoundTable(w http.ResponseWriter, r *http.Request) {
