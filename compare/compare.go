@@ -5,7 +5,10 @@
 package compare
 
 import (
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"qicao/report"
 )
@@ -284,6 +287,7 @@ func stayingPairs(newTo []int) []bool {
 // just before the first staying paragraph that followed it in the old version.
 func buildOps(old, new *report.Document, oldTo, newTo []int, keep []bool) []Op {
 	ops := make([]Op, 0, len(new.Blocks)+len(old.Blocks)/4)
+	var edited []int // ops whose texts differ
 	nextOld := 0
 	flush := func(upTo int) {
 		for ; nextOld < upTo; nextOld++ {
@@ -312,17 +316,50 @@ func buildOps(old, new *report.Document, oldTo, newTo []int, keep []bool) []Op {
 			nextOld = i + 1
 			op := Op{Kind: Same, Old: i, New: j}
 			if old.Blocks[i].Text != new.Blocks[j].Text {
-				op.Kind, op.Spans = Changed, charDiff(old.Blocks[i].Text, new.Blocks[j].Text)
+				op.Kind = Changed
+				edited = append(edited, len(ops))
 			}
 			ops = append(ops, op)
 		default:
-			op := Op{Kind: Moved, Old: i, New: j}
 			if old.Blocks[i].Text != new.Blocks[j].Text {
-				op.Spans = charDiff(old.Blocks[i].Text, new.Blocks[j].Text)
+				edited = append(edited, len(ops))
 			}
-			ops = append(ops, op)
+			ops = append(ops, Op{Kind: Moved, Old: i, New: j})
 		}
 	}
 	flush(len(old.Blocks))
+	diffEdited(ops, edited, old, new)
 	return ops
+}
+
+// diffEdited fills in the character diff of each edited pair, ops[k] for k in edited. The
+// pairs are independent, and they are most of the work of a comparison, so with more than a
+// few of them they are shared among the processor's cores.
+func diffEdited(ops []Op, edited []int, old, new *report.Document) {
+	spans := func(k int) {
+		ops[k].Spans = charDiff(old.Blocks[ops[k].Old].Text, new.Blocks[ops[k].New].Text)
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(edited)/16)
+	if workers < 2 {
+		for _, k := range edited {
+			spans(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(edited) {
+					return
+				}
+				spans(edited[n])
+			}
+		}()
+	}
+	wg.Wait()
 }

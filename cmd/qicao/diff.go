@@ -36,11 +36,19 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if *to == "docx" && *out == "" && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
-	old, err := loadDraft(files[0])
-	if err != nil {
-		return err
-	}
+	// The two versions are read at once: reading is half of a comparison's work.
+	var old *report.Document
+	var oldErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		old, oldErr = loadDraft(files[0])
+	}()
 	new, err := loadDraft(files[1])
+	<-read
+	if oldErr != nil {
+		return oldErr
+	}
 	if err != nil {
 		return err
 	}
