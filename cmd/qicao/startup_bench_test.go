@@ -21,8 +21,10 @@ func BenchmarkStartup(b *testing.B) {
 	dir := b.TempDir()
 	build := func(name, pkgDir string) string {
 		out := filepath.Join(dir, name)
-		cmd := exec.Command("go", "build", "-o", out, ".")
+		// built as the README ships it: static, no cgo (see its Commands section)
+		cmd := exec.Command("go", "build", "-trimpath", "-o", out, ".")
 		cmd.Dir = pkgDir
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("go build %s: %v\n%s", name, err, msg)
 		}
