@@ -1,7 +1,7 @@
 // Package docx reads reports from .docx files made by Word, WPS or LibreOffice and writes them
-// back in the GB/T 9704-2012 layout. It uses the standard library (archive/zip and a small
-// XML tokenizer of its own, and an HTML one for the chunks embedded by report
-// generators: reading must be bounded against hostile files, and writing needs exact control
+// back in the GB/T 9704-2012 layout. It uses the standard library (archive/zip) and small XML
+// and HTML tokenizers of its own, the HTML one for the chunks embedded by report generators:
+// reading must be bounded against hostile files, and writing needs exact control
 // over fonts, the document grid and the footers that no general .docx library gives.
 package docx
 
