@@ -47,15 +47,7 @@ type XLSXTable struct {
 func NewXLSXTable(w io.Writer, title string) (*XLSXTable, error) {
 	x := xlsx.NewWriter(w)
 	x.Title, x.Creator = title, "qicao"
-	big, err := x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"})
-	if err != nil {
-		return nil, err
-	}
-	head, err := x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2", Wrap: true, HAlign: "center", VAlign: "center"})
-	if err != nil {
-		return nil, err
-	}
-	wrap, err := x.Style(xlsx.Format{Wrap: true, VAlign: "top"})
+	wrap, err := x.Style(xlsx.Wrapped)
 	if err != nil {
 		return nil, err
 	}
@@ -63,27 +55,8 @@ func NewXLSXTable(w io.Writer, title string) (*XLSXTable, error) {
 	for _, wd := range []float64{6, 18, 18, 36, 44, 36, 10, 30} {
 		cols = append(cols, xlsx.Col{Width: wd, Style: wrap})
 	}
-	s, err := x.Sheet("意见采纳情况表", cols...)
+	s, err := x.Table("意见采纳情况表", title, Header, 0, cols...)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.Freeze(2, 0); err != nil {
-		return nil, err
-	}
-	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(Header)}); err != nil {
-		return nil, err
-	}
-	if err := s.Height(24); err != nil { // the 14-point title
-		return nil, err
-	}
-	if err := s.Row(xlsx.Text(title).With(big)); err != nil {
-		return nil, err
-	}
-	header := xlsx.Texts(Header...)
-	for i := range header {
-		header[i] = header[i].With(head)
-	}
-	if err := s.Row(header...); err != nil {
 		return nil, err
 	}
 	return &XLSXTable{x: x, s: s, wrap: wrap, vals: make([]xlsx.Cell, len(Header))}, nil

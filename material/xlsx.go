@@ -198,47 +198,20 @@ type ProjectLine struct {
 	Group int // 1-based group number
 }
 
-// tableStyles are the title, header and wrapped-text styles of an exported table.
-func tableStyles(x *xlsx.Writer) (title, head, wrap xlsx.Style, err error) {
-	if title, err = x.Style(xlsx.Format{Bold: true, Size: 14, HAlign: "center"}); err != nil {
-		return
-	}
-	if head, err = x.Style(xlsx.Format{Bold: true, Fill: "D9E1F2", Wrap: true, VAlign: "center"}); err != nil {
-		return
-	}
-	wrap, err = x.Style(xlsx.Format{Wrap: true, VAlign: "top"})
-	return
-}
-
 // WriteProjects writes the 民生实事 list as an .xlsx: one row a proposal, similar proposals
 // numbered into the same group.
 func WriteProjects(w io.Writer, title string, lines []ProjectLine) error {
 	x := xlsx.NewWriter(w)
 	x.Title, x.Creator = title, "qicao"
-	titleStyle, head, wrap, err := tableStyles(x)
+	wrap, err := x.Style(xlsx.Wrapped)
 	if err != nil {
 		return err
 	}
 	header := append([]string{"序号", "相似组", "提出单位"}, Columns...)
 	header = append(header, "是否选定")
-	s, err := x.Sheet("民生实事", xlsx.Col{Width: 6}, xlsx.Col{Width: 8}, xlsx.Col{Width: 16}, xlsx.Col{Width: 24, Style: wrap},
+	s, err := x.Table("民生实事", title, header, 0, xlsx.Col{Width: 6}, xlsx.Col{Width: 8}, xlsx.Col{Width: 16}, xlsx.Col{Width: 24, Style: wrap},
 		xlsx.Col{Width: 48, Style: wrap}, xlsx.Col{Width: 14}, xlsx.Col{Width: 16}, xlsx.Col{Width: 14}, xlsx.Col{Width: 10})
 	if err != nil {
-		return err
-	}
-	if err := s.Freeze(2, 0); err != nil {
-		return err
-	}
-	if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
-		return err
-	}
-	if err := s.Height(24); err != nil { // the 14-point title
-		return err
-	}
-	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
-		return err
-	}
-	if err := s.Row(styled(xlsx.Texts(header...), head)...); err != nil {
 		return err
 	}
 	for i, l := range lines {
@@ -260,10 +233,6 @@ func WriteBoard(w io.Writer, b *Board) error {
 	x := xlsx.NewWriter(w)
 	title := b.Campaign.Title + " 报送情况表"
 	x.Title, x.Creator = title, "qicao"
-	titleStyle, head, _, err := tableStyles(x)
-	if err != nil {
-		return err
-	}
 	header := []string{"序号", "单位"}
 	cols := []xlsx.Col{{Width: 6}, {Width: 24}}
 	for _, it := range b.Campaign.Items {
@@ -272,25 +241,8 @@ func WriteBoard(w io.Writer, b *Board) error {
 	}
 	header = append(header, "联系人", "电话")
 	cols = append(cols, xlsx.Col{Width: 10}, xlsx.Col{Width: 16})
-	s, err := x.Sheet("报送情况表", cols...)
+	s, err := x.Table("报送情况表", title, header, 2, cols...)
 	if err != nil {
-		return err
-	}
-	if err := s.Freeze(2, 2); err != nil {
-		return err
-	}
-	if len(header) > 1 {
-		if err := s.Merge(xlsx.Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
-			return err
-		}
-	}
-	if err := s.Height(24); err != nil { // the 14-point title
-		return err
-	}
-	if err := s.Row(xlsx.Text(title).With(titleStyle)); err != nil {
-		return err
-	}
-	if err := s.Row(styled(xlsx.Texts(header...), head)...); err != nil {
 		return err
 	}
 	vals := make([]xlsx.Cell, 0, len(header))

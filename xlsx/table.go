@@ -1,0 +1,45 @@
+package xlsx
+
+// Table starts a sheet laid out as an office's table: the title on row 1 in 14-point bold,
+// centred and merged across the header's columns; the header on row 2, bold and centred on a
+// light fill; both rows frozen, with the first freezeCols columns. The table's rows follow
+// with Row. cols are as for Sheet.
+func (w *Writer) Table(name, title string, header []string, freezeCols int, cols ...Col) (*Sheet, error) {
+	big, err := w.Style(Format{Bold: true, Size: 14, HAlign: "center"})
+	if err != nil {
+		return nil, err
+	}
+	head, err := w.Style(Format{Bold: true, Fill: "D9E1F2", Wrap: true, HAlign: "center", VAlign: "center"})
+	if err != nil {
+		return nil, err
+	}
+	s, err := w.Sheet(name, cols...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Freeze(2, freezeCols); err != nil {
+		return nil, err
+	}
+	if len(header) > 1 {
+		if err := s.Merge(Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Height(24); err != nil { // the 14-point title
+		return nil, err
+	}
+	if err := s.Row(Text(title).With(big)); err != nil {
+		return nil, err
+	}
+	cells := Texts(header...)
+	for i := range cells {
+		cells[i] = cells[i].With(head)
+	}
+	if err := s.Row(cells...); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Wrapped is the style of long texts: wrapped, from the top of the cell.
+var Wrapped = Format{Wrap: true, VAlign: "top"}
