@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
@@ -83,13 +84,52 @@ func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn f
 	return v, nil
 }
 
+// memo keeps what requests derive from a cached view (a filtered list, a rendered part of a
+// page), keyed by what else it depends on: a filter, a page number, whether the reader may
+// decide. It belongs to one view and goes with it, so it is as fresh as the view: nothing in it
+// outlives a change. A request for what another request already derived copies it instead of
+// going over 100,000 comments or executing templates over 200 of them again.
+type memo[T any] struct {
+	mu sync.Mutex
+	m  map[string]T
+}
+
+// keptDerived bounds what a view keeps derived; beyond it everything is dropped and derived
+// again when asked, so that crawling every filter and page of a huge round cannot grow it.
+const keptDerived = 64
+
+// get returns what is kept under key, or derives it with fn. Two requests that miss at once
+// both derive it: the result is the same, and neither waits on the other.
+func (m *memo[T]) get(key string, fn func() (T, error)) (T, error) {
+	m.mu.Lock()
+	v, ok := m.m[key]
+	m.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return v, err
+	}
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= keptDerived {
+		m.m = map[string]T{}
+	}
+	m.m[key] = v
+	m.mu.Unlock()
+	return v, nil
+}
+
 // roundData is the writers' view of a round, shared by the requests while nothing changes: it
-// must not be modified.
+// must not be modified, except through its memos.
 type roundData struct {
 	Round    *report.Round
 	Version  *report.Version
 	Units    []report.Unit
 	Contacts map[int64]unitContact
+	// Rows is the recipients' table, one row per Round.Recipients in the same order; the
+	// status in it is as of the computation, the page reads it again for the time of the request
+	Rows []recipientRow
 	// the sent comments in the order the page lists them: on the whole report, then by
 	// paragraph in text order, then those whose text is gone; each with its groups and link
 	Ordered   []*marginComment
@@ -101,6 +141,9 @@ type roundData struct {
 	Parts     []string
 	Next      *report.Version
 	CanApply  bool
+
+	lists    memo[[]*marginComment] // Ordered filtered, by filter
+	sections memo[roundSectionHTML] // the rendered comments section, by filter, page and reader
 }
 
 // roundView is the round's roundData for the current change mark.
@@ -141,7 +184,7 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	if err != nil {
 		return nil, err
 	}
-	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts}
+	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts, Rows: s.rowsOf(rd, units, contacts)}
 	// sent comments only: the writers never see a unit's drafts
 	raw := make([]report.Comment, 0, len(shown))
 	rcs := make([]*marginComment, 0, len(shown))
@@ -203,19 +246,43 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	return d, nil
 }
 
-// placedComments is every sent comment of a workspace's rounds placed in one version.
-func (s *Server) placedComments(ctx context.Context, v *report.Version) ([]shownComment, error) {
+// placedView is every sent comment of a workspace's rounds placed in one version, with what its
+// page shows of them by the state of their anchor, shared by the requests while nothing
+// changes: it must not be modified, except through its memo.
+type placedView struct {
+	All     []shownComment
+	Counts  map[string]int             // by anchor state
+	ByState map[string][]*shownComment // "" for all, in the order of All
+
+	sections memo[template.HTML] // the rendered list, by state and page
+}
+
+// placedComments is the placedView of version v for the current change mark.
+func (s *Server) placedComments(ctx context.Context, v *report.Version) (*placedView, error) {
 	out, err := s.cached(ctx, "version:"+strconv.FormatInt(v.ID, 10), v.WorkspaceID, func() (any, error) {
 		cs, err := s.store.WorkspaceComments(ctx, v.WorkspaceID)
 		if err != nil {
 			return nil, err
 		}
-		return s.showComments(ctx, v, cs)
+		shown, err := s.showComments(ctx, v, cs)
+		if err != nil {
+			return nil, err
+		}
+		pv := &placedView{All: shown, Counts: map[string]int{}, ByState: map[string][]*shownComment{}}
+		all := make([]*shownComment, len(shown))
+		for i := range shown {
+			c := &shown[i]
+			all[i] = c
+			pv.Counts[string(c.State)]++
+			pv.ByState[string(c.State)] = append(pv.ByState[string(c.State)], c)
+		}
+		pv.ByState[""] = all
+		return pv, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out.([]shownComment), nil
+	return out.(*placedView), nil
 }
 
 // roundRows keeps each round as store.Round last returned it, with the workspace's change mark
