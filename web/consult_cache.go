@@ -196,10 +196,10 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	}
 	d.Tally = consult.Count(rd, raw, func(id int64) string { return names[id] })
 	d.Summary = d.Tally.Summary()
-	group := func(gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
+	group := func(kind string, gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
 		out := make([]commentGroup, 0, len(gs))
 		for k, g := range gs {
-			cg := commentGroup{No: k + 1}
+			cg := commentGroup{Kind: kind, No: k + 1}
 			for _, i := range g {
 				set(rcs[i], k+1)
 				cg.Comments = append(cg.Comments, rcs[i])
@@ -208,9 +208,9 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 		}
 		return out
 	}
-	d.Same = group(consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
-	d.Near = group(consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
-	d.Conflicts = group(consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict = true })
+	d.Same = group("same", consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
+	d.Near = group("near", consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
+	d.Conflicts = group("conflict", consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict, rc.ConflictNo = true, no })
 
 	props, next, err := s.proposeLinks(ctx, rd, shown)
 	if err != nil {

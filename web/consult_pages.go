@@ -182,16 +182,31 @@ type marginBlock struct {
 // marginComment is a comment as the round page shows it, with its groups.
 type marginComment struct {
 	*shownComment
-	Conflict bool
-	Near     int // near-duplicate group number, 0 when none
-	Same     int // same-passage group number, 0 when none
-	Link     *linkProposal
+	Conflict   bool
+	ConflictNo int // conflict group number, 0 when none
+	Near       int // near-duplicate group number, 0 when none
+	Same       int // same-passage group number, 0 when none
+	Link       *linkProposal
 }
 
 type commentGroup struct {
+	Kind     string // conflict, near, same: the group filter's prefix
 	No       int
 	Comments []*marginComment
 }
+
+// groupListed is how many comments of a group the round page names: a group of 10,000 similar
+// comments is a count and a link to them, not 10,000 names.
+const groupListed = 8
+
+// First is the comments the page names.
+func (g commentGroup) First() []*marginComment { return g.Comments[:min(len(g.Comments), groupListed)] }
+
+// More is how many comments the page does not name.
+func (g commentGroup) More() int { return len(g.Comments) - len(g.First()) }
+
+// Filter is the group as the comments filter names it.
+func (g commentGroup) Filter() string { return g.Kind + "-" + strconv.Itoa(g.No) }
 
 // consultPage is the writers' round page: the summary, the recipients' table a page at a time,
 // the comments section, and the forms that act on the round.
@@ -278,10 +293,11 @@ type commentFilter struct {
 	UnitName string // units whose name holds it, typed in the filter form
 	Part     string
 	Status   string
+	Group    string // one group: conflict-1, near-2, same-3
 }
 
 func (f commentFilter) key() string {
-	return url.Values{"unit": {strconv.FormatInt(f.Unit, 10)}, "unit_name": {f.UnitName}, "part": {f.Part}, "status": {f.Status}}.Encode()
+	return f.query().Encode()
 }
 
 // query is the filter as the section's own links carry it.
@@ -290,7 +306,7 @@ func (f commentFilter) query() url.Values {
 	if f.Unit != 0 {
 		q.Set("unit", strconv.FormatInt(f.Unit, 10))
 	}
-	for k, v := range map[string]string{"unit_name": f.UnitName, "part": f.Part, "status": f.Status} {
+	for k, v := range map[string]string{"unit_name": f.UnitName, "part": f.Part, "status": f.Status, "group": f.Group} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -374,7 +390,7 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Units = s.unitsOf(d, q)
 
-	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name"))}
+	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
 	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
 	if f.UnitName != "" {
 		f.Unit = 0 // the form names units by name; a unit's link by its ID
@@ -517,6 +533,26 @@ func (f commentFilter) keeps(rc *marginComment, units map[int64]bool) bool {
 	}
 	if f.Part != "" && rc.Part != f.Part {
 		return false
+	}
+	if f.Group != "" {
+		kind, no, _ := strings.Cut(f.Group, "-")
+		n, _ := strconv.Atoi(no)
+		switch kind {
+		case "conflict":
+			if rc.ConflictNo != n {
+				return false
+			}
+		case "near":
+			if rc.Near != n {
+				return false
+			}
+		case "same":
+			if rc.Same != n {
+				return false
+			}
+		default:
+			return false
+		}
 	}
 	switch f.Status {
 	case "":
