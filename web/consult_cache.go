@@ -144,6 +144,7 @@ type roundData struct {
 
 	lists    memo[[]*marginComment] // Ordered filtered, by filter
 	sections memo[roundSectionHTML] // the rendered comments section, by filter, page and reader
+	tables   memo[template.HTML]    // the rendered recipients' table, by status, page and reader
 }
 
 // roundView is the round's roundData for the current change mark.
@@ -287,57 +288,68 @@ func (s *Server) placedComments(ctx context.Context, v *report.Version) (*placed
 
 // roundRows keeps each round as store.Round last returned it, with the workspace's change mark
 // read before: every request naming a round loads it, and its recipients' counts are a count
-// over the round's comments.
+// over the round's comments per unit, a heavy query for a round of 1,000 units.
 type roundRows struct {
 	mu sync.Mutex
-	m  map[int64]keptRound
+	m  map[int64]*keptRound
 }
 
 type keptRound struct {
+	// held while loading, so that the 50 requests arriving after a change load the round once
+	// rather than 50 times at once
+	load     sync.Mutex
 	ws, mark int64
 	rd       *report.Round
+}
+
+// row is the kept row of round id, new and empty when there is none.
+func (rr *roundRows) row(id int64) *keptRound {
+	rr.mu.Lock()
+	defer rr.mu.Unlock()
+	if rr.m == nil || len(rr.m) >= 1000 {
+		rr.m = map[int64]*keptRound{}
+	}
+	row, ok := rr.m[id]
+	if !ok {
+		row = &keptRound{}
+		rr.m[id] = row
+	}
+	return row
 }
 
 // loadRound is store.Round, kept while the workspace's change mark stays the same. The round
 // returned is shared: it must not be modified.
 func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error) {
-	s.rounds.mu.Lock()
-	row, known := s.rounds.m[id]
-	s.rounds.mu.Unlock()
-	if !known {
+	row := s.rounds.row(id)
+	row.load.Lock()
+	if row.ws == 0 {
+		// the first time: the round says its workspace, whose mark is then read before the
+		// round is loaded again to be kept
 		rd, err := s.store.Round(ctx, id)
 		if err != nil {
+			row.load.Unlock()
 			return nil, err
 		}
-		// kept from the next request on, which reads the mark first
-		s.keepRound(id, keptRound{ws: rd.WorkspaceID, mark: -1})
-		return rd, nil
+		row.ws = rd.WorkspaceID
 	}
-	mark, err := s.store.ChangeMark(ctx, row.ws)
+	ws := row.ws
+	row.load.Unlock()
+	// read before taking the lock: the requests waiting on a load do not wait on the database
+	mark, err := s.store.ChangeMark(ctx, ws)
 	if err != nil {
 		return nil, err
 	}
-	if row.rd != nil && row.mark == mark {
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != nil && row.mark >= mark {
 		return row.rd, nil
 	}
 	rd, err := s.store.Round(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	s.keepRound(id, keptRound{ws: row.ws, mark: mark, rd: rd})
+	row.ws, row.mark, row.rd = ws, mark, rd
 	return rd, nil
-}
-
-func (s *Server) keepRound(id int64, row keptRound) {
-	s.rounds.mu.Lock()
-	defer s.rounds.mu.Unlock()
-	if s.rounds.m == nil || len(s.rounds.m) >= 1000 {
-		s.rounds.m = map[int64]keptRound{}
-	}
-	if old, ok := s.rounds.m[id]; ok && old.rd != nil && old.mark > row.mark {
-		return // a newer one was kept meanwhile
-	}
-	s.rounds.m[id] = row
 }
 
 // postingRound is the round a comment is posted to: the one kept by loadRound even when the
@@ -347,14 +359,15 @@ func (s *Server) keepRound(id int64, row keptRound) {
 // before is as good as a fresh one, and 200 units posting at once do not each count the round's
 // comments per recipient.
 func (s *Server) postingRound(r *http.Request, id int64) (*report.Round, error) {
-	s.rounds.mu.Lock()
-	row := s.rounds.m[id]
-	s.rounds.mu.Unlock()
-	if row.rd == nil {
+	row := s.rounds.row(id)
+	row.load.Lock()
+	rd := row.rd
+	row.load.Unlock()
+	if rd == nil {
 		return s.roundByID(r, id)
 	}
-	if !canSeeRound(currentUser(r), row.rd) {
+	if !canSeeRound(currentUser(r), rd) {
 		return nil, notFound()
 	}
-	return row.rd, nil
+	return rd, nil
 }

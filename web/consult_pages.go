@@ -225,6 +225,9 @@ type consultPage struct {
 	Decided   int // comments decided
 	Decisions []report.DecisionKind
 	Units     unitsView
+	// the recipients' table, rendered once per status, page and kind of reader while nothing
+	// changes (roundData.tables)
+	UnitsTable template.HTML
 	// the comments section, rendered once per filter, page and kind of reader while nothing
 	// changes (roundData.sections), around the decision form, which carries the session's token
 	Comments roundSectionHTML
@@ -389,6 +392,13 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		p.Message = q.Get("done")
 	}
 	p.Units = s.unitsOf(d, q)
+	p.UnitsTable, err = d.tables.get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
+		return s.fragment("round", "recipients", p)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 
 	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
 	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
@@ -445,12 +455,13 @@ func (s *Server) unitsOf(d *roundData, q url.Values) unitsView {
 			}
 		}
 	}
+	// the table's links carry its own parameters only, as the comments section's carry theirs:
+	// each part is rendered once for all who ask for it the same way
 	link := func(key string) string {
-		c := keepQuery(q, "unit_status", "unit_page")
-		if key != "" {
-			c.Set("unit_status", key)
+		if key == "" {
+			return "?#recipients"
 		}
-		return "?" + c.Encode() + "#recipients"
+		return "?" + url.Values{"unit_status": {key}}.Encode() + "#recipients"
 	}
 	uv.Counts = append(uv.Counts, statusCount{Name: "全部", N: len(rd.Recipients), URL: link(""), On: uv.Status == ""})
 	for _, us := range unitStatuses {
@@ -468,8 +479,10 @@ func (s *Server) unitsOf(d *roundData, q url.Values) unitsView {
 	uv.PageNo, _ = strconv.Atoi(q.Get("unit_page"))
 	uv.PageNo = min(max(uv.PageNo, 1), uv.Pages)
 	pageLink := func(no int) string {
-		c := keepQuery(q, "unit_page")
-		c.Set("unit_page", strconv.Itoa(no))
+		c := url.Values{"unit_page": {strconv.Itoa(no)}}
+		if uv.Status != "" {
+			c.Set("unit_status", uv.Status)
+		}
 		return "?" + c.Encode() + "#recipients"
 	}
 	if uv.PageNo > 1 {
