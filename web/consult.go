@@ -219,7 +219,13 @@ func (s *Server) addComments(r *http.Request, rd *report.Round, ins []commentInp
 	if seminar {
 		detail = "座谈会意见：" + detail
 	}
-	audit := s.entry(r, "comment.add", "", detail)
+	// drafts and seminar opinions are told apart in the log: a draft changes nothing the
+	// writers' cached views show (viewCache.unseen), an opinion entered sent does
+	action := "comment.add"
+	if seminar {
+		action = "comment.seminar"
+	}
+	audit := s.entry(r, action, "", detail)
 	audit.WorkspaceID = rd.WorkspaceID
 	if err := s.store.AddComments(r.Context(), cs, audit); err != nil {
 		return nil, err

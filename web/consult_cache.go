@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -62,9 +63,24 @@ func (c *viewCache) entry(key string) *viewEntry {
 	return e
 }
 
+// unseen are the audited actions that change nothing a view kept here shows: logging in and
+// out, a unit opening a round, drafting (comment.add is a draft, comment.seminar an opinion
+// entered sent), a reminder. They are most of a busy round's changes; a view computed in a
+// second for 100,000 comments is kept through them. Any other action, including one added
+// later and not listed here, computes the view again.
+var unseen = map[string]bool{
+	"login": true, "login.failed": true, "login.throttled": true, "logout": true,
+	"round.view": true, "comment.add": true, "comment.edit": true, "comment.delete": true, "remind": true,
+}
+
+// unseenSpan bounds how far apart two marks may be for the actions between them to be asked
+// for: beyond it the view is computed again rather than a long stretch of the log read.
+const unseenSpan = 20000
+
 // cached returns the value kept under key for the workspace's current change mark, or computes
 // it with fn. The mark is read before fn reads anything, so a change made while fn runs leaves
-// the value marked older than the change, and the next request computes it again.
+// the value marked older than the change, and the next request computes it again. A value kept
+// under an older mark is still good when every change since is unseen; it is then marked anew.
 func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn func() (any, error)) (any, error) {
 	mark, err := s.store.ChangeMark(ctx, workspaceID)
 	if err != nil {
@@ -75,6 +91,16 @@ func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn f
 	defer e.compute.Unlock()
 	if e.value != nil && e.mark == mark {
 		return e.value, nil
+	}
+	if e.value != nil && e.mark < mark && mark-e.mark <= unseenSpan {
+		actions, err := s.store.ChangedActions(ctx, workspaceID, e.mark, mark)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(actions, func(a string) bool { return !unseen[a] }) {
+			e.mark = mark
+			return e.value, nil
+		}
 	}
 	v, err := fn()
 	if err != nil {
@@ -127,9 +153,12 @@ type roundData struct {
 	Version  *report.Version
 	Units    []report.Unit
 	Contacts map[int64]unitContact
-	// Rows is the recipients' table, one row per Round.Recipients in the same order; the
-	// status in it is as of the computation, the page reads it again for the time of the request
-	Rows []recipientRow
+	// Rows is the recipients' table, one row per Round.Recipients in the same order. Only its
+	// units' names and contacts are kept up to date: the view is kept through a unit opening
+	// the round or drafting (see unseen), so the page reads where each unit stands from the
+	// round as loadRound keeps it, and the status for the time of the request.
+	Rows  []recipientRow
+	rowAt map[int64]int // index in Rows by unit
 	// the sent comments in the order the page lists them: on the whole report, then by
 	// paragraph in text order, then those whose text is gone; each with its groups and link
 	Ordered   []*marginComment
@@ -144,7 +173,6 @@ type roundData struct {
 
 	lists    memo[[]*marginComment] // Ordered filtered, by filter
 	sections memo[roundSectionHTML] // the rendered comments section, by filter, page and reader
-	tables   memo[template.HTML]    // the rendered recipients' table, by status, page and reader
 }
 
 // roundView is the round's roundData for the current change mark.
@@ -185,7 +213,10 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	if err != nil {
 		return nil, err
 	}
-	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts, Rows: s.rowsOf(rd, units, contacts)}
+	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts, Rows: s.rowsOf(rd, units, contacts), rowAt: map[int64]int{}}
+	for i := range d.Rows {
+		d.rowAt[d.Rows[i].UnitID] = i
+	}
 	// sent comments only: the writers never see a unit's drafts
 	raw := make([]report.Comment, 0, len(shown))
 	rcs := make([]*marginComment, 0, len(shown))
@@ -300,6 +331,8 @@ type keptRound struct {
 	load     sync.Mutex
 	ws, mark int64
 	rd       *report.Round
+	// the recipients' table rendered from rd, by status, page and reader; new with each rd
+	tables *memo[template.HTML]
 }
 
 // row is the kept row of round id, new and empty when there is none.
@@ -348,8 +381,20 @@ func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error)
 	if err != nil {
 		return nil, err
 	}
-	row.ws, row.mark, row.rd = ws, mark, rd
+	row.ws, row.mark, row.rd, row.tables = ws, mark, rd, &memo[template.HTML]{}
 	return rd, nil
+}
+
+// roundTables is what is kept rendered from rd, a round loadRound returned: nothing kept when
+// a newer load has replaced it.
+func (s *Server) roundTables(rd *report.Round) *memo[template.HTML] {
+	row := s.rounds.row(rd.ID)
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != rd {
+		return &memo[template.HTML]{}
+	}
+	return row.tables
 }
 
 // postingRound is the round a comment is posted to: the one kept by loadRound even when the

@@ -185,6 +185,15 @@ func TestRoundPageUnits(t *testing.T) {
 			t.Errorf("a unit name that matches none: %s", text(page))
 		}
 
+		// a unit drafting shows at once in the table, its draft nowhere
+		if st, raw := a.tokenFor("victim").call("POST", "/api/v1/rounds/"+id(rd.ID)+"/comments", map[string]any{"text": "发改局的草稿"}, nil); st != 201 {
+			t.Fatalf("a draft: %d %s", st, raw)
+		}
+		_, page = ww.get(roundURL + "?unit_status=drafting")
+		if !strings.Contains(plain(page), "起草中 1") || !strings.Contains(page, "市发展和改革局") || strings.Contains(page, "发改局的草稿") {
+			t.Errorf("the units drafting: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
+		}
+
 		// a decision shows at once on the pages kept before it
 		if st, raw := a.tokenFor("writer").call("POST", fmt.Sprintf("/api/v1/comments/%d/decision", c.ID), map[string]any{"decision": "rejected", "reason": "以统计局数据为准"}, nil); st != 200 {
 			t.Fatalf("decide: %d %s", st, raw)

@@ -376,7 +376,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
-	rd = d.Round
+	// rd, as loadRound keeps it, is as fresh as d or fresher: d is kept through changes it does
+	// not show, such as a unit opening the round or drafting, which the recipients' table shows
 	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: d.Version,
 		Overdue: s.now().After(rd.Deadline), CanWrite: canWrite(u), Message: msg, Tally: d.Tally, Summary: d.Summary,
 		Next: d.Next, CanApply: d.CanApply, Decided: d.Tally.Comments - d.Tally.Undecided,
@@ -391,8 +392,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	case q.Get("done") != "":
 		p.Message = q.Get("done")
 	}
-	p.Units = s.unitsOf(d, q)
-	p.UnitsTable, err = d.tables.get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
+	p.Units = s.unitsOf(d, rd, q)
+	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
 		return s.fragment("round", "recipients", p)
 	})
 	if err != nil {
@@ -436,8 +437,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // unitsOf is the recipients' table as the query asks for it, with the statuses as of now.
-func (s *Server) unitsOf(d *roundData, q url.Values) unitsView {
-	rd, now := d.Round, s.now()
+func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView {
+	now := s.now()
 	uv := unitsView{Status: q.Get("unit_status"), PageSize: unitPageSize}
 	counts := map[consult.Status]int{}
 	var kept []int
@@ -492,8 +493,13 @@ func (s *Server) unitsOf(d *roundData, q url.Values) unitsView {
 		uv.NextURL = pageLink(uv.PageNo + 1)
 	}
 	for _, i := range kept[(uv.PageNo-1)*unitPageSize : min(uv.PageNo*unitPageSize, len(kept))] {
-		row := d.Rows[i]
-		row.Status = consult.StatusOf(rd, &rd.Recipients[i], now)
+		rc := &rd.Recipients[i]
+		row := recipientRow{UnitID: rc.UnitID}
+		if at, ok := d.rowAt[rc.UnitID]; ok {
+			row = d.Rows[at] // the unit's name and contact
+		}
+		row.Status, row.ViewedAt, row.SentAt, row.NoCommentAt = consult.StatusOf(rd, rc, now), timePtr(rc.ViewedAt), timePtr(rc.SentAt), timePtr(rc.NoCommentAt)
+		row.Drafts, row.Comments = rc.Drafts, rc.Sent
 		uv.Rows = append(uv.Rows, row)
 	}
 	return uv
