@@ -86,13 +86,19 @@ func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn f
 	if err != nil {
 		return nil, err
 	}
+	return s.cachedAt(ctx, key, workspaceID, mark, fn)
+}
+
+// cachedAt is cached with the mark already read, before anything fn reads.
+func (s *Server) cachedAt(ctx context.Context, key string, workspaceID, mark int64, fn func() (any, error)) (any, error) {
 	e := s.views.entry(key)
 	e.compute.Lock()
 	defer e.compute.Unlock()
-	if e.value != nil && e.mark == mark {
+	// kept under the mark asked for or a later one (another request read the mark since)
+	if e.value != nil && e.mark >= mark {
 		return e.value, nil
 	}
-	if e.value != nil && e.mark < mark && mark-e.mark <= unseenSpan {
+	if e.value != nil && mark-e.mark <= unseenSpan {
 		actions, err := s.store.ChangedActions(ctx, workspaceID, e.mark, mark)
 		if err != nil {
 			return nil, err
@@ -177,7 +183,17 @@ type roundData struct {
 
 // roundView is the round's roundData for the current change mark.
 func (s *Server) roundView(ctx context.Context, wid, id int64) (*roundData, error) {
-	v, err := s.cached(ctx, "round:"+strconv.FormatInt(id, 10), wid, func() (any, error) { return s.computeRound(ctx, id) })
+	mark, err := s.store.ChangeMark(ctx, wid)
+	if err != nil {
+		return nil, err
+	}
+	return s.roundViewAt(ctx, wid, id, mark)
+}
+
+// roundViewAt is roundView for a change mark read before: that of the round loadRound returned
+// (keptMark), so that a page reads the mark once.
+func (s *Server) roundViewAt(ctx context.Context, wid, id, mark int64) (*roundData, error) {
+	v, err := s.cachedAt(ctx, "round:"+strconv.FormatInt(id, 10), wid, mark, func() (any, error) { return s.computeRound(ctx, id) })
 	if err != nil {
 		return nil, err
 	}
@@ -383,6 +399,18 @@ func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error)
 	}
 	row.ws, row.mark, row.rd, row.tables = ws, mark, rd, &memo[template.HTML]{}
 	return rd, nil
+}
+
+// keptMark is the change mark read before rd, a round loadRound returned, was loaded; -1 when
+// a newer load has replaced it.
+func (s *Server) keptMark(rd *report.Round) int64 {
+	row := s.rounds.row(rd.ID)
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != rd {
+		return -1
+	}
+	return row.mark
 }
 
 // roundTables is what is kept rendered from rd, a round loadRound returned: nothing kept when

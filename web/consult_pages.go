@@ -371,7 +371,12 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	ctx := r.Context()
-	d, err := s.roundView(ctx, ws.ID, rd.ID)
+	var d *roundData
+	if mark := s.keptMark(rd); mark >= 0 {
+		d, err = s.roundViewAt(ctx, ws.ID, rd.ID, mark)
+	} else {
+		d, err = s.roundView(ctx, ws.ID, rd.ID)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
