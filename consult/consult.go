@@ -5,8 +5,9 @@
 package consult
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -131,15 +132,9 @@ func overlapping(cs []report.Comment, keep func(c *report.Comment) bool) [][]int
 			idx = append(idx, i)
 		}
 	}
-	sort.SliceStable(idx, func(x, y int) bool {
-		a, b := &cs[idx[x]], &cs[idx[y]]
-		if a.VersionID != b.VersionID {
-			return a.VersionID < b.VersionID
-		}
-		if a.BlockID != b.BlockID {
-			return a.BlockID < b.BlockID
-		}
-		return a.Start < b.Start
+	slices.SortStableFunc(idx, func(x, y int) int {
+		a, b := &cs[x], &cs[y]
+		return cmp.Or(cmp.Compare(a.VersionID, b.VersionID), strings.Compare(a.BlockID, b.BlockID), cmp.Compare(a.Start, b.Start))
 	})
 	// Ranges in the order of their starts overlap one of those before them exactly when they
 	// start before the furthest end so far: one sweep, where comparing every pair of a
