@@ -450,10 +450,15 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 			return 0, report.Errorf(report.EINVALID, "所选单位已经反馈，无需催办")
 		}
 	}
-	for _, id := range units {
-		if err := s.remindUnit(r, ws, id, roundSubject(rd.ID), note); err != nil {
-			return 0, err
-		}
+	// all together or none: a 一键催办 of 800 units half done would leave the writer guessing
+	rs := make([]*report.Reminder, len(units))
+	for i, id := range units {
+		rs[i] = &report.Reminder{WorkspaceID: ws.ID, UnitID: id, Subject: roundSubject(rd.ID), Note: note, By: currentUser(r).ID}
+	}
+	audit := s.entry(r, "remind", "", roundSubject(rd.ID))
+	audit.WorkspaceID = ws.ID
+	if err := s.store.RemindAll(r.Context(), rs, audit); err != nil {
+		return 0, err
 	}
 	return len(units), nil
 }
