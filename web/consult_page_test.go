@@ -105,6 +105,9 @@ func TestRoundPageUnits(t *testing.T) {
 		if n := len(remindButtons.FindAllString(page, -1)); n != 21 || !strings.Contains(page, "一键催办未查看的 121 个单位") {
 			t.Errorf("the third page of the units not viewed: %d rows, %s", n, text(page[strings.Index(page, "各单位反馈情况"):]))
 		}
+		if _, page := ww.get(roundURL + "?unit_status=nonsense"); !strings.Contains(page, "各单位反馈情况（123 个单位") {
+			t.Errorf("an unknown status: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
+		}
 		if _, page := ww.get(roundURL + "?unit_status=overdue"); !strings.Contains(page, "没有逾期未反馈的单位") {
 			t.Errorf("overdue units before the deadline: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
 		}

@@ -257,12 +257,14 @@ type unitsView struct {
 	Unanswered int // units that have not answered, in all
 }
 
-// unitStatuses are the recipients' table's filters: the key in the URL, what it keeps.
-var unitStatuses = []struct {
+// unitStatus is a filter of the recipients' table: the key in the URL, what it keeps.
+type unitStatus struct {
 	Key    string
 	Name   string
 	Status consult.Status // "" with Key "unanswered": every unit that has not answered
-}{
+}
+
+var unitStatuses = []unitStatus{
 	{"unanswered", "未反馈", ""},
 	{"unviewed", "未查看", consult.NotViewed},
 	{"drafting", "起草中", consult.Drafting},
@@ -445,6 +447,9 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView {
 	now := s.now()
 	uv := unitsView{Status: q.Get("unit_status"), PageSize: unitPageSize}
+	if !slices.ContainsFunc(unitStatuses, func(us unitStatus) bool { return us.Key == uv.Status }) {
+		uv.Status = "" // a status that does not exist filters nothing
+	}
 	counts := map[consult.Status]int{}
 	var kept []int
 	for i := range rd.Recipients {
