@@ -1,7 +1,9 @@
 package consult
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +133,57 @@ func TestSummaryAndRows(t *testing.T) {
 	}
 	if len((&row).Cells()) != len(Header) {
 		t.Error("cells and header differ in length")
+	}
+}
+
+// TestOverlappingSweep: the sweep finds the groups that comparing every pair of ranges finds,
+// empty ranges and ranges that merely touch included.
+func TestOverlappingSweep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 2027))
+	for round := range 200 {
+		cs := make([]report.Comment, 1+rng.IntN(60))
+		for i := range cs {
+			start := rng.IntN(40)
+			proposal := ""
+			if rng.IntN(2) == 0 {
+				proposal = "改"
+			}
+			cs[i] = comment(int64(i), []string{"", "pA", "pB"}[rng.IntN(3)], start, start+rng.IntN(6), "意见", proposal)
+			cs[i].VersionID = int64(1 + rng.IntN(2))
+		}
+		for _, keep := range []func(c *report.Comment) bool{
+			func(c *report.Comment) bool { return true },
+			func(c *report.Comment) bool { return c.Proposal != "" },
+		} {
+			// every pair, as the groups are defined
+			var idx []int
+			for i := range cs {
+				if cs[i].BlockID != "" && keep(&cs[i]) {
+					idx = append(idx, i)
+				}
+			}
+			sort.SliceStable(idx, func(x, y int) bool {
+				a, b := &cs[idx[x]], &cs[idx[y]]
+				if a.VersionID != b.VersionID {
+					return a.VersionID < b.VersionID
+				}
+				if a.BlockID != b.BlockID {
+					return a.BlockID < b.BlockID
+				}
+				return a.Start < b.Start
+			})
+			uf := newUnion(len(cs))
+			for _, i := range idx {
+				for _, j := range idx {
+					a, b := &cs[i], &cs[j]
+					if a.VersionID == b.VersionID && a.BlockID == b.BlockID && a.Start < max(b.End, b.Start+1) && b.Start < max(a.End, a.Start+1) {
+						uf.join(i, j)
+					}
+				}
+			}
+			if got, want := overlapping(cs, keep), uf.groups(idx); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d: the sweep groups %v, every pair %v", round, got, want)
+			}
+		}
 	}
 }

@@ -144,7 +144,7 @@ func (s *seeder) seedRound(ws *report.Workspace) error {
 			return err
 		}
 	}
-	if err := s.st.AddComments(s.ctx, seminar, unitAudit("comment.add", "座谈会意见", s.writer)); err != nil {
+	if err := s.st.AddComments(s.ctx, seminar, unitAudit("comment.seminar", "座谈会意见", s.writer)); err != nil {
 		return err
 	}
 	for _, name := range demoNoComment {

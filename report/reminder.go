@@ -22,6 +22,9 @@ type Reminder struct {
 type ReminderStore interface {
 	// Remind stores r and sets its ID and At.
 	Remind(ctx context.Context, r *Reminder, audit AuditEntry) error
+	// RemindAll stores reminders together, all or none (一键催办 of hundreds of units), each
+	// audited as Remind audits one, and sets their IDs and At.
+	RemindAll(ctx context.Context, rs []*Reminder, audit AuditEntry) error
 	// Reminders lists the reminders sent to a unit in a workspace, newest first.
 	Reminders(ctx context.Context, workspaceID, unitID int64) ([]Reminder, error)
 }

@@ -204,6 +204,10 @@ type Store interface {
 	// workspace shows has changed, and what was computed from it may be kept. A cheap read: two
 	// lookups in an index.
 	ChangeMark(ctx context.Context, workspaceID int64) (int64, error)
+	// ChangedActions lists, each once, the actions of the audit entries of the workspace or of
+	// no workspace after mark after and up to mark upTo: what changed between the two marks, for
+	// a cache to tell changes that matter to what it keeps from those that do not.
+	ChangedActions(ctx context.Context, workspaceID, after, upTo int64) ([]string, error)
 
 	Close() error
 }

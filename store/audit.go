@@ -76,3 +76,23 @@ func (db *DB) ChangeMark(ctx context.Context, workspaceID int64) (int64, error) 
 		(SELECT max(id) FROM audit_log WHERE workspace_id = 0)`, workspaceID).Scan(&ws, &global)
 	return max(ws.Int64, global.Int64), err
 }
+
+// ChangedActions lists, each once, the actions of the audit entries of the workspace or of no
+// workspace with after < ID <= upTo.
+func (db *DB) ChangedActions(ctx context.Context, workspaceID, after, upTo int64) ([]string, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT action FROM audit_log WHERE workspace_id IN (?, 0) AND id > ? AND id <= ? ORDER BY action`,
+		workspaceID, after, upTo)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -378,7 +378,15 @@ func (db *DB) AddComments(ctx context.Context, cs []*report.Comment, audit repor
 		if len(cs) > 1 {
 			target = fmt.Sprintf("round:%d", round)
 		}
-		defaultAudit(&audit, "comment.add", target, ws)
+		// comment.add audits drafts only, which no one but their unit sees; opinions entered sent
+		// (a seminar's) are seen by all, and caches keep what they show until such a change
+		action := "comment.add"
+		for _, c := range cs {
+			if c.State == report.CommentSent {
+				action = "comment.seminar"
+			}
+		}
+		defaultAudit(&audit, action, target, ws)
 		if audit.Detail == "" {
 			audit.Detail = fmt.Sprintf("%d 条", len(cs))
 		}

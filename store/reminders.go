@@ -12,28 +12,42 @@ import (
 
 // Remind stores a reminder (催办) to a unit and sets its ID and At.
 func (db *DB) Remind(ctx context.Context, r *report.Reminder, audit report.AuditEntry) error {
-	if err := checkText(r.Subject, r.Note); err != nil {
-		return err
-	}
-	if kind, id, ok := strings.Cut(r.Subject, ":"); !ok || kind == "" || id == "" || len(r.Subject) > 100 {
-		return report.Errorf(report.EINVALID, "催办事项无效")
-	}
-	if utf8.RuneCountInString(r.Note) > 500 {
-		return report.Errorf(report.EINVALID, "催办说明不能超过 500 个字")
+	return db.RemindAll(ctx, []*report.Reminder{r}, audit)
+}
+
+// RemindAll stores reminders together, all or none, each with its audit entry, and sets their
+// IDs and At.
+func (db *DB) RemindAll(ctx context.Context, rs []*report.Reminder, audit report.AuditEntry) error {
+	for _, r := range rs {
+		if err := checkText(r.Subject, r.Note); err != nil {
+			return err
+		}
+		if kind, id, ok := strings.Cut(r.Subject, ":"); !ok || kind == "" || id == "" || len(r.Subject) > 100 {
+			return report.Errorf(report.EINVALID, "催办事项无效")
+		}
+		if utf8.RuneCountInString(r.Note) > 500 {
+			return report.Errorf(report.EINVALID, "催办说明不能超过 500 个字")
+		}
 	}
 	at := now()
 	return db.tx(ctx, func(t *tx) error {
-		id, err := t.insert(`INSERT INTO reminders (workspace_id, unit_id, subject, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			r.WorkspaceID, r.UnitID, r.Subject, r.Note, nullID(r.By), db.t(at))
-		if err != nil {
-			return db.classify(err, "", "工作区、单位或催办人不存在")
+		for _, r := range rs {
+			id, err := t.insert(`INSERT INTO reminders (workspace_id, unit_id, subject, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)`,
+				r.WorkspaceID, r.UnitID, r.Subject, r.Note, nullID(r.By), db.t(at))
+			if err != nil {
+				return db.classify(err, "", "工作区、单位或催办人不存在")
+			}
+			r.ID, r.At = id, at
+			a := audit
+			defaultAudit(&a, "remind", fmt.Sprintf("unit:%d", r.UnitID), r.WorkspaceID)
+			if a.Detail == "" {
+				a.Detail = r.Subject
+			}
+			if err := t.audit(&a); err != nil {
+				return err
+			}
 		}
-		r.ID, r.At = id, at
-		defaultAudit(&audit, "remind", fmt.Sprintf("unit:%d", r.UnitID), r.WorkspaceID)
-		if audit.Detail == "" {
-			audit.Detail = r.Subject
-		}
-		return t.audit(&audit)
+		return nil
 	})
 }
 

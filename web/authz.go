@@ -139,6 +139,7 @@ var permissions = map[string]access{
 	"POST /w/{wid}/rounds/{round}/extend":             writer,
 	"POST /w/{wid}/rounds/{round}/close":              writer,
 	"POST /w/{wid}/rounds/{round}/remind":             writer,
+	"GET /w/{wid}/rounds/{round}/seminar":             writer,
 	"POST /w/{wid}/rounds/{round}/seminar":            writer,
 	"POST /w/{wid}/rounds/{round}/decisions":          writer,
 	"POST /w/{wid}/rounds/{round}/links":              writer,

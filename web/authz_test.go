@@ -126,6 +126,7 @@ var expected = map[string][5]int{
 	"POST /w/{wid}/rounds/{round}/extend":             {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/close":              {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/remind":             {303, 403, 400, 403, 403},
+	"GET /w/{wid}/rounds/{round}/seminar":             {303, 403, 200, 403, 403},
 	"POST /w/{wid}/rounds/{round}/seminar":            {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/decisions":          {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/links":              {303, 403, 400, 403, 403},

@@ -2,8 +2,9 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -61,19 +62,50 @@ func (c *viewCache) entry(key string) *viewEntry {
 	return e
 }
 
+// unseen are the audited actions that change nothing a view kept here shows: logging in and
+// out, a unit opening a round, drafting (comment.add is a draft, comment.seminar an opinion
+// entered sent), a reminder. They are most of a busy round's changes; a view computed in a
+// second for 100,000 comments is kept through them. Any other action, including one added
+// later and not listed here, computes the view again.
+var unseen = map[string]bool{
+	"login": true, "login.failed": true, "login.throttled": true, "logout": true,
+	"round.view": true, "comment.add": true, "comment.edit": true, "comment.delete": true, "remind": true,
+}
+
+// unseenSpan bounds how far apart two marks may be for the actions between them to be asked
+// for: beyond it the view is computed again rather than a long stretch of the log read.
+const unseenSpan = 20000
+
 // cached returns the value kept under key for the workspace's current change mark, or computes
 // it with fn. The mark is read before fn reads anything, so a change made while fn runs leaves
-// the value marked older than the change, and the next request computes it again.
+// the value marked older than the change, and the next request computes it again. A value kept
+// under an older mark is still good when every change since is unseen; it is then marked anew.
 func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn func() (any, error)) (any, error) {
 	mark, err := s.store.ChangeMark(ctx, workspaceID)
 	if err != nil {
 		return nil, err
 	}
+	return s.cachedAt(ctx, key, workspaceID, mark, fn)
+}
+
+// cachedAt is cached with the mark already read, before anything fn reads.
+func (s *Server) cachedAt(ctx context.Context, key string, workspaceID, mark int64, fn func() (any, error)) (any, error) {
 	e := s.views.entry(key)
 	e.compute.Lock()
 	defer e.compute.Unlock()
-	if e.value != nil && e.mark == mark {
+	// kept under the mark asked for or a later one (another request read the mark since)
+	if e.value != nil && e.mark >= mark {
 		return e.value, nil
+	}
+	if e.value != nil && mark-e.mark <= unseenSpan {
+		actions, err := s.store.ChangedActions(ctx, workspaceID, e.mark, mark)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(actions, func(a string) bool { return !unseen[a] }) {
+			e.mark = mark
+			return e.value, nil
+		}
 	}
 	v, err := fn()
 	if err != nil {
@@ -83,13 +115,55 @@ func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn f
 	return v, nil
 }
 
+// memo keeps what requests derive from a cached view (a filtered list, a rendered part of a
+// page), keyed by what else it depends on: a filter, a page number, whether the reader may
+// decide. It belongs to one view and goes with it, so it is as fresh as the view: nothing in it
+// outlives a change. A request for what another request already derived copies it instead of
+// going over 100,000 comments or executing templates over 200 of them again.
+type memo[T any] struct {
+	mu sync.Mutex
+	m  map[string]T
+}
+
+// keptDerived bounds what a view keeps derived; beyond it everything is dropped and derived
+// again when asked, so that crawling every filter and page of a huge round cannot grow it.
+const keptDerived = 64
+
+// get returns what is kept under key, or derives it with fn. Two requests that miss at once
+// both derive it: the result is the same, and neither waits on the other.
+func (m *memo[T]) get(key string, fn func() (T, error)) (T, error) {
+	m.mu.Lock()
+	v, ok := m.m[key]
+	m.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return v, err
+	}
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= keptDerived {
+		m.m = map[string]T{}
+	}
+	m.m[key] = v
+	m.mu.Unlock()
+	return v, nil
+}
+
 // roundData is the writers' view of a round, shared by the requests while nothing changes: it
-// must not be modified.
+// must not be modified, except through its memos.
 type roundData struct {
 	Round    *report.Round
 	Version  *report.Version
 	Units    []report.Unit
 	Contacts map[int64]unitContact
+	// Rows is the recipients' table, one row per Round.Recipients in the same order. Only its
+	// units' names and contacts are kept up to date: the view is kept through a unit opening
+	// the round or drafting (see unseen), so the page reads where each unit stands from the
+	// round as loadRound keeps it, and the status for the time of the request.
+	Rows  []recipientRow
+	rowAt map[int64]int // index in Rows by unit
 	// the sent comments in the order the page lists them: on the whole report, then by
 	// paragraph in text order, then those whose text is gone; each with its groups and link
 	Ordered   []*marginComment
@@ -101,11 +175,24 @@ type roundData struct {
 	Parts     []string
 	Next      *report.Version
 	CanApply  bool
+
+	lists    memo[[]*marginComment] // Ordered filtered, by filter
+	sections memo[roundSectionHTML] // the rendered comments section, by filter, page and reader
 }
 
 // roundView is the round's roundData for the current change mark.
 func (s *Server) roundView(ctx context.Context, wid, id int64) (*roundData, error) {
-	v, err := s.cached(ctx, "round:"+strconv.FormatInt(id, 10), wid, func() (any, error) { return s.computeRound(ctx, id) })
+	mark, err := s.store.ChangeMark(ctx, wid)
+	if err != nil {
+		return nil, err
+	}
+	return s.roundViewAt(ctx, wid, id, mark)
+}
+
+// roundViewAt is roundView for a change mark read before: that of the round loadRound returned
+// (keptMark), so that a page reads the mark once.
+func (s *Server) roundViewAt(ctx context.Context, wid, id, mark int64) (*roundData, error) {
+	v, err := s.cachedAt(ctx, "round:"+strconv.FormatInt(id, 10), wid, mark, func() (any, error) { return s.computeRound(ctx, id) })
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +228,10 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	if err != nil {
 		return nil, err
 	}
-	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts}
+	d := &roundData{Round: rd, Version: v, Units: units, Contacts: contacts, Rows: s.rowsOf(rd, units, contacts), rowAt: map[int64]int{}}
+	for i := range d.Rows {
+		d.rowAt[d.Rows[i].UnitID] = i
+	}
 	// sent comments only: the writers never see a unit's drafts
 	raw := make([]report.Comment, 0, len(shown))
 	rcs := make([]*marginComment, 0, len(shown))
@@ -153,10 +243,10 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 	}
 	d.Tally = consult.Count(rd, raw, func(id int64) string { return names[id] })
 	d.Summary = d.Tally.Summary()
-	group := func(gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
+	group := func(kind string, gs [][]int, set func(rc *marginComment, no int)) []commentGroup {
 		out := make([]commentGroup, 0, len(gs))
 		for k, g := range gs {
-			cg := commentGroup{No: k + 1}
+			cg := commentGroup{Kind: kind, No: k + 1}
 			for _, i := range g {
 				set(rcs[i], k+1)
 				cg.Comments = append(cg.Comments, rcs[i])
@@ -165,9 +255,9 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 		}
 		return out
 	}
-	d.Same = group(consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
-	d.Near = group(consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
-	d.Conflicts = group(consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict = true })
+	d.Same = group("same", consult.SamePassage(raw), func(rc *marginComment, no int) { rc.Same = no })
+	d.Near = group("near", consult.NearDuplicates(raw), func(rc *marginComment, no int) { rc.Near = no })
+	d.Conflicts = group("conflict", consult.Conflicts(raw), func(rc *marginComment, no int) { rc.Conflict, rc.ConflictNo = true, no })
 
 	props, next, err := s.proposeLinks(ctx, rd, shown)
 	if err != nil {
@@ -198,79 +288,144 @@ func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error)
 		}
 		return at[rc.BlockID]
 	}
-	sort.SliceStable(rcs, func(i, j int) bool { return place(rcs[i]) < place(rcs[j]) })
-	d.Ordered = rcs
+	// a counting sort by place: stable, and one map lookup per comment rather than per comparison
+	byPlace := make([][]*marginComment, len(v.Doc.Blocks)+2)
+	for _, rc := range rcs {
+		byPlace[place(rc)] = append(byPlace[place(rc)], rc)
+	}
+	d.Ordered = slices.Concat(byPlace...)
 	return d, nil
 }
 
-// placedComments is every sent comment of a workspace's rounds placed in one version.
-func (s *Server) placedComments(ctx context.Context, v *report.Version) ([]shownComment, error) {
+// placedView is every sent comment of a workspace's rounds placed in one version, with what its
+// page shows of them by the state of their anchor, shared by the requests while nothing
+// changes: it must not be modified, except through its memo.
+type placedView struct {
+	All     []shownComment
+	Counts  map[string]int             // by anchor state
+	ByState map[string][]*shownComment // "" for all, in the order of All
+
+	sections memo[template.HTML] // the rendered list, by state and page
+}
+
+// placedComments is the placedView of version v for the current change mark.
+func (s *Server) placedComments(ctx context.Context, v *report.Version) (*placedView, error) {
 	out, err := s.cached(ctx, "version:"+strconv.FormatInt(v.ID, 10), v.WorkspaceID, func() (any, error) {
 		cs, err := s.store.WorkspaceComments(ctx, v.WorkspaceID)
 		if err != nil {
 			return nil, err
 		}
-		return s.showComments(ctx, v, cs)
+		shown, err := s.showComments(ctx, v, cs)
+		if err != nil {
+			return nil, err
+		}
+		pv := &placedView{All: shown, Counts: map[string]int{}, ByState: map[string][]*shownComment{}}
+		all := make([]*shownComment, len(shown))
+		for i := range shown {
+			c := &shown[i]
+			all[i] = c
+			pv.Counts[string(c.State)]++
+			pv.ByState[string(c.State)] = append(pv.ByState[string(c.State)], c)
+		}
+		pv.ByState[""] = all
+		return pv, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out.([]shownComment), nil
+	return out.(*placedView), nil
 }
 
 // roundRows keeps each round as store.Round last returned it, with the workspace's change mark
 // read before: every request naming a round loads it, and its recipients' counts are a count
-// over the round's comments.
+// over the round's comments per unit, a heavy query for a round of 1,000 units.
 type roundRows struct {
 	mu sync.Mutex
-	m  map[int64]keptRound
+	m  map[int64]*keptRound
 }
 
 type keptRound struct {
+	// held while loading, so that the 50 requests arriving after a change load the round once
+	// rather than 50 times at once
+	load     sync.Mutex
 	ws, mark int64
 	rd       *report.Round
+	// the recipients' table rendered from rd, by status, page and reader; new with each rd
+	tables *memo[template.HTML]
+}
+
+// row is the kept row of round id, new and empty when there is none.
+func (rr *roundRows) row(id int64) *keptRound {
+	rr.mu.Lock()
+	defer rr.mu.Unlock()
+	if rr.m == nil || len(rr.m) >= 1000 {
+		rr.m = map[int64]*keptRound{}
+	}
+	row, ok := rr.m[id]
+	if !ok {
+		row = &keptRound{}
+		rr.m[id] = row
+	}
+	return row
 }
 
 // loadRound is store.Round, kept while the workspace's change mark stays the same. The round
 // returned is shared: it must not be modified.
 func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error) {
-	s.rounds.mu.Lock()
-	row, known := s.rounds.m[id]
-	s.rounds.mu.Unlock()
-	if !known {
+	row := s.rounds.row(id)
+	row.load.Lock()
+	if row.ws == 0 {
+		// the first time: the round says its workspace, whose mark is then read before the
+		// round is loaded again to be kept
 		rd, err := s.store.Round(ctx, id)
 		if err != nil {
+			row.load.Unlock()
 			return nil, err
 		}
-		// kept from the next request on, which reads the mark first
-		s.keepRound(id, keptRound{ws: rd.WorkspaceID, mark: -1})
-		return rd, nil
+		row.ws = rd.WorkspaceID
 	}
-	mark, err := s.store.ChangeMark(ctx, row.ws)
+	ws := row.ws
+	row.load.Unlock()
+	// read before taking the lock: the requests waiting on a load do not wait on the database
+	mark, err := s.store.ChangeMark(ctx, ws)
 	if err != nil {
 		return nil, err
 	}
-	if row.rd != nil && row.mark == mark {
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != nil && row.mark >= mark {
 		return row.rd, nil
 	}
 	rd, err := s.store.Round(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	s.keepRound(id, keptRound{ws: row.ws, mark: mark, rd: rd})
+	row.ws, row.mark, row.rd, row.tables = ws, mark, rd, &memo[template.HTML]{}
 	return rd, nil
 }
 
-func (s *Server) keepRound(id int64, row keptRound) {
-	s.rounds.mu.Lock()
-	defer s.rounds.mu.Unlock()
-	if s.rounds.m == nil || len(s.rounds.m) >= 1000 {
-		s.rounds.m = map[int64]keptRound{}
+// keptMark is the change mark read before rd, a round loadRound returned, was loaded; -1 when
+// a newer load has replaced it.
+func (s *Server) keptMark(rd *report.Round) int64 {
+	row := s.rounds.row(rd.ID)
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != rd {
+		return -1
 	}
-	if old, ok := s.rounds.m[id]; ok && old.rd != nil && old.mark > row.mark {
-		return // a newer one was kept meanwhile
+	return row.mark
+}
+
+// roundTables is what is kept rendered from rd, a round loadRound returned: nothing kept when
+// a newer load has replaced it.
+func (s *Server) roundTables(rd *report.Round) *memo[template.HTML] {
+	row := s.rounds.row(rd.ID)
+	row.load.Lock()
+	defer row.load.Unlock()
+	if row.rd != rd {
+		return &memo[template.HTML]{}
 	}
-	s.rounds.m[id] = row
+	return row.tables
 }
 
 // postingRound is the round a comment is posted to: the one kept by loadRound even when the
@@ -280,14 +435,15 @@ func (s *Server) keepRound(id int64, row keptRound) {
 // before is as good as a fresh one, and 200 units posting at once do not each count the round's
 // comments per recipient.
 func (s *Server) postingRound(r *http.Request, id int64) (*report.Round, error) {
-	s.rounds.mu.Lock()
-	row := s.rounds.m[id]
-	s.rounds.mu.Unlock()
-	if row.rd == nil {
+	row := s.rounds.row(id)
+	row.load.Lock()
+	rd := row.rd
+	row.load.Unlock()
+	if rd == nil {
 		return s.roundByID(r, id)
 	}
-	if !canSeeRound(currentUser(r), row.rd) {
+	if !canSeeRound(currentUser(r), rd) {
 		return nil, notFound()
 	}
-	return row.rd, nil
+	return rd, nil
 }

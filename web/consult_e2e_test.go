@@ -189,6 +189,27 @@ func TestBrowserRound(t *testing.T) {
 			t.Errorf("the downloaded table lacks %q:\n%s", want, all)
 		}
 	}
+	// on a phone, the writer chases a unit that has not answered from its row, then enters a
+	// seminar opinion on its own page, the unit typed by name
+	b.do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	b.do("round page on a phone", chromedp.Navigate(rurl+"?unit_status=unanswered"), chromedp.WaitVisible(chromedp.CSS(`#recipients`)))
+	if over, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); err != nil || over > 0 {
+		t.Errorf("the round page at 390 px is %d px wider than the screen (%v)", over, err)
+	}
+	b.shot("round-9-phone-units")
+	b.do("remind one unit", chromedp.Click(chromedp.CSS(`#recipients button[form=remind-form]`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	if got := b.text("p.ok"); !strings.Contains(got, "已催办：1 个单位") {
+		t.Errorf("after a row's reminder: %q", got)
+	}
+	b.do("seminar page", chromedp.Click(chromedp.CSS(`#seminar-link`)), chromedp.WaitVisible(chromedp.CSS(`#seminar-form`)),
+		chromedp.SendKeys(chromedp.CSS(`#seminar-form input[name=unit_names]`), "西山"),
+		chromedp.SendKeys(chromedp.CSS(`#seminar-form textarea[name=text]`), "座谈会上提出：乡村振兴部分再充实"),
+		chromedp.Click(chromedp.CSS(`#seminar-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	if got := b.text("p.ok"); !strings.Contains(got, "已录入座谈会意见（1 个单位）") {
+		t.Errorf("after the seminar opinion: %q", got)
+	}
+	b.shot("round-10-phone-seminar")
+
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, m := range b.console {

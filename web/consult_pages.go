@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,55 +182,172 @@ type marginBlock struct {
 // marginComment is a comment as the round page shows it, with its groups.
 type marginComment struct {
 	*shownComment
-	Conflict bool
-	Near     int // near-duplicate group number, 0 when none
-	Same     int // same-passage group number, 0 when none
-	Link     *linkProposal
+	Conflict   bool
+	ConflictNo int // conflict group number, 0 when none
+	Near       int // near-duplicate group number, 0 when none
+	Same       int // same-passage group number, 0 when none
+	Link       *linkProposal
 }
 
 type commentGroup struct {
+	Kind     string // conflict, near, same: the group filter's prefix
 	No       int
 	Comments []*marginComment
 }
 
+// groupListed is how many comments of a group the round page names: a group of 10,000 similar
+// comments is a count and a link to them, not 10,000 names.
+const groupListed = 8
+
+// First is the comments the page names.
+func (g commentGroup) First() []*marginComment { return g.Comments[:min(len(g.Comments), groupListed)] }
+
+// More is how many comments the page does not name.
+func (g commentGroup) More() int { return len(g.Comments) - len(g.First()) }
+
+// Filter is the group as the comments filter names it.
+func (g commentGroup) Filter() string { return g.Kind + "-" + strconv.Itoa(g.No) }
+
+// consultPage is the writers' round page: the summary, the recipients' table a page at a time,
+// the comments section, and the forms that act on the round.
 type consultPage struct {
 	page
 	Round     *report.Round
 	Version   *report.Version
-	Rows      []recipientRow
 	Tally     consult.Tally
 	Summary   string
 	Overdue   bool
 	Message   string
+	Alert     string
 	CanWrite  bool
-	Blocks    []marginBlock
-	General   []*marginComment
-	Orphans   []*marginComment
-	Shown     int // comments the filter keeps, on every page
-	PageNo    int
-	Pages     int
-	PrevURL   string
-	NextURL   string
-	Same      []commentGroup
-	Near      []commentGroup
-	Conflicts []commentGroup
+	Next      *report.Version
+	CanApply  bool
+	Decided   int // comments decided
+	Decisions []report.DecisionKind
+	Units     unitsView
+	// the recipients' table, rendered once per status, page and kind of reader while nothing
+	// changes (roundData.tables)
+	UnitsTable template.HTML
+	// the comments section, rendered once per filter, page and kind of reader while nothing
+	// changes (roundData.sections), around the decision form, which carries the session's token
+	Comments roundSectionHTML
+}
+
+// statusCount is one status of the recipients' table as the summary counts it and links to it.
+type statusCount struct {
+	Key, Name, Class string
+	N                int
+	URL              string
+	On               bool
+}
+
+// unitsView is the recipients' table: the units of one status, a page of them at a time.
+type unitsView struct {
+	Counts     []statusCount
+	Status     string // the filter's key, "" for all
+	StatusName string
+	Rows       []recipientRow
+	Shown      int // units the filter keeps, on every page
+	PageNo     int
+	Pages      int
+	PageSize   int
+	PrevURL    string
+	NextURL    string
+	Remindable int // units the filter keeps that have not answered
+	Unanswered int // units that have not answered, in all
+}
+
+// unitStatus is a filter of the recipients' table: the key in the URL, what it keeps.
+type unitStatus struct {
+	Key    string
+	Name   string
+	Status consult.Status // "" with Key "unanswered": every unit that has not answered
+}
+
+var unitStatuses = []unitStatus{
+	{"unanswered", "未反馈", ""},
+	{"unviewed", "未查看", consult.NotViewed},
+	{"drafting", "起草中", consult.Drafting},
+	{"answered", "已反馈", consult.Answered},
+	{"nocomment", "无意见", consult.NoComment},
+	{"overdue", "逾期未反馈", consult.Overdue},
+}
+
+// unitStatusKeeps reports whether a unit of status st, answered or not, passes filter key.
+func unitStatusKeeps(key string, st consult.Status, answered bool) bool {
+	if key == "" {
+		return true
+	}
+	if key == "unanswered" {
+		return !answered
+	}
+	for _, us := range unitStatuses {
+		if us.Key == key {
+			return us.Status == st
+		}
+	}
+	return false
+}
+
+// unitPageSize is how many units the recipients' table lists at once.
+const unitPageSize = 50
+
+// commentFilter is what the comments section is filtered by.
+type commentFilter struct {
+	Unit     int64  // one unit, from the recipients' table
+	UnitName string // units whose name holds it, typed in the filter form
+	Part     string
+	Status   string
+	Group    string // one group: conflict-1, near-2, same-3
+}
+
+func (f commentFilter) key() string {
+	return f.query().Encode()
+}
+
+// query is the filter as the section's own links carry it.
+func (f commentFilter) query() url.Values {
+	q := url.Values{}
+	if f.Unit != 0 {
+		q.Set("unit", strconv.FormatInt(f.Unit, 10))
+	}
+	for k, v := range map[string]string{"unit_name": f.UnitName, "part": f.Part, "status": f.Status, "group": f.Group} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	return q
+}
+
+// roundSection is what the comments section is rendered from.
+type roundSection struct {
+	WorkspaceID, RoundID int64
+	CanWrite             bool
+	Filter               commentFilter
+	UnitLabel            string // the filter's unit as the form shows it
+	Parts                []string
+	Decisions            []report.DecisionKind
+	Blocks               []marginBlock
+	General              []*marginComment
+	Orphans              []*marginComment
+	Shown                int // comments the filter keeps, on every page
+	PageNo               int
+	Pages                int
+	PageSize             int
+	PrevURL              string
+	NextURL              string
+	Same                 []commentGroup
+	Near                 []commentGroup
+	Conflicts            []commentGroup
 	// how many groups there are; the page lists the first shownGroups of each kind
 	SameTotal, NearTotal, ConflictTotal int
 	Next                                *report.Version
 	Links                               []*marginComment
-	CanApply                            bool
-	Filter                              struct {
-		Unit   int64
-		Part   string
-		Status string
-	}
-	Parts      []string
-	Decisions  []report.DecisionKind
-	Paragraphs []blockOption
 }
 
-type blockOption struct {
-	ID, Text string
+// roundSectionHTML is the comments section, rendered: Head before the decision form, Body after.
+type roundSectionHTML struct {
+	Head, Body template.HTML
 }
 
 func (s *Server) showRoundPage(w http.ResponseWriter, r *http.Request) {
@@ -255,15 +373,21 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	ctx := r.Context()
-	d, err := s.roundView(ctx, ws.ID, rd.ID)
+	var d *roundData
+	if mark := s.keptMark(rd); mark >= 0 {
+		d, err = s.roundViewAt(ctx, ws.ID, rd.ID, mark)
+	} else {
+		d, err = s.roundView(ctx, ws.ID, rd.ID)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rd, v := d.Round, d.Version
-	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: v, Rows: s.rowsOf(rd, d.Units, d.Contacts),
+	// rd, as loadRound keeps it, is as fresh as d or fresher: d is kept through changes it does
+	// not show, such as a unit opening the round or drafting, which the recipients' table shows
+	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: d.Version,
 		Overdue: s.now().After(rd.Deadline), CanWrite: canWrite(u), Message: msg, Tally: d.Tally, Summary: d.Summary,
-		Next: d.Next, CanApply: d.CanApply, Parts: d.Parts,
+		Next: d.Next, CanApply: d.CanApply, Decided: d.Tally.Comments - d.Tally.Undecided,
 		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
 	p.Workspace, p.Nav = ws, "rounds"
 	q := r.URL.Query()
@@ -275,29 +399,224 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	case q.Get("done") != "":
 		p.Message = q.Get("done")
 	}
-	p.Filter.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	p.Filter.Part, p.Filter.Status = q.Get("part"), q.Get("status")
+	p.Units = s.unitsOf(d, rd, q)
+	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
+		return s.fragment("round", "recipients", p)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+
+	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
+	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if f.UnitName != "" {
+		f.Unit = 0 // the form names units by name; a unit's link by its ID
+	}
+	units, label := d.filterUnits(f)
+	if f.UnitName != "" && len(units) == 0 {
+		p.Alert = fmt.Sprintf("此次征求意见没有名称含“%s”的单位", f.UnitName)
+	}
+	kept, err := d.lists.get(f.key(), func() ([]*marginComment, error) {
+		var kept []*marginComment
+		for _, rc := range d.Ordered {
+			if f.keeps(rc, units) {
+				kept = append(kept, rc)
+			}
+		}
+		return kept, nil
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pages := max(1, (len(kept)+roundPageSize-1)/roundPageSize)
+	no, _ := strconv.Atoi(q.Get("page"))
+	no = min(max(no, 1), pages)
+	p.Comments, err = d.sections.get(fmt.Sprintf("%s|%d|%t", f.key(), no, p.CanWrite), func() (roundSectionHTML, error) {
+		return s.roundSection(d, f, label, kept, no, pages, p.CanWrite)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "round", p)
+}
+
+// unitsOf is the recipients' table as the query asks for it, with the statuses as of now.
+func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView {
+	now := s.now()
+	uv := unitsView{Status: q.Get("unit_status"), PageSize: unitPageSize}
+	if !slices.ContainsFunc(unitStatuses, func(us unitStatus) bool { return us.Key == uv.Status }) {
+		uv.Status = "" // a status that does not exist filters nothing
+	}
+	counts := map[consult.Status]int{}
+	var kept []int
+	for i := range rd.Recipients {
+		rc := &rd.Recipients[i]
+		st := consult.StatusOf(rd, rc, now)
+		counts[st]++
+		if !rc.Answered() {
+			uv.Unanswered++
+		}
+		if unitStatusKeeps(uv.Status, st, rc.Answered()) {
+			kept = append(kept, i)
+			if !rc.Answered() {
+				uv.Remindable++
+			}
+		}
+	}
+	// the table's links carry its own parameters only, as the comments section's carry theirs:
+	// each part is rendered once for all who ask for it the same way
+	link := func(key string) string {
+		if key == "" {
+			return "?#recipients"
+		}
+		return "?" + url.Values{"unit_status": {key}}.Encode() + "#recipients"
+	}
+	uv.Counts = append(uv.Counts, statusCount{Name: "全部", N: len(rd.Recipients), URL: link(""), On: uv.Status == ""})
+	for _, us := range unitStatuses {
+		n := counts[us.Status]
+		if us.Key == "unanswered" {
+			n = uv.Unanswered
+		}
+		if us.Key == uv.Status {
+			uv.StatusName = us.Name
+		}
+		uv.Counts = append(uv.Counts, statusCount{Key: us.Key, Name: us.Name, Class: recipientRow{Status: us.Status}.Class(), N: n, URL: link(us.Key), On: us.Key == uv.Status})
+	}
+	uv.Shown = len(kept)
+	uv.Pages = max(1, (len(kept)+unitPageSize-1)/unitPageSize)
+	uv.PageNo, _ = strconv.Atoi(q.Get("unit_page"))
+	uv.PageNo = min(max(uv.PageNo, 1), uv.Pages)
+	pageLink := func(no int) string {
+		c := url.Values{"unit_page": {strconv.Itoa(no)}}
+		if uv.Status != "" {
+			c.Set("unit_status", uv.Status)
+		}
+		return "?" + c.Encode() + "#recipients"
+	}
+	if uv.PageNo > 1 {
+		uv.PrevURL = pageLink(uv.PageNo - 1)
+	}
+	if uv.PageNo < uv.Pages {
+		uv.NextURL = pageLink(uv.PageNo + 1)
+	}
+	for _, i := range kept[(uv.PageNo-1)*unitPageSize : min(uv.PageNo*unitPageSize, len(kept))] {
+		rc := &rd.Recipients[i]
+		row := recipientRow{UnitID: rc.UnitID}
+		if at, ok := d.rowAt[rc.UnitID]; ok {
+			row = d.Rows[at] // the unit's name and contact
+		}
+		row.Status, row.ViewedAt, row.SentAt, row.NoCommentAt = consult.StatusOf(rd, rc, now), timePtr(rc.ViewedAt), timePtr(rc.SentAt), timePtr(rc.NoCommentAt)
+		row.Drafts, row.Comments = rc.Drafts, rc.Sent
+		uv.Rows = append(uv.Rows, row)
+	}
+	return uv
+}
+
+// keepQuery is the page's query without the one-off messages and the given keys.
+func keepQuery(q url.Values, drop ...string) url.Values {
+	c := url.Values{}
+	for k, v := range q {
+		if k != "done" && k != "opened" && k != "reminded" && !slices.Contains(drop, k) {
+			c[k] = v
+		}
+	}
+	return c
+}
+
+// filterUnits is the units a comment filter names, nil for all, and how the form shows them.
+func (d *roundData) filterUnits(f commentFilter) (map[int64]bool, string) {
+	switch {
+	case f.UnitName != "":
+		units := map[int64]bool{}
+		exact := int64(0)
+		for _, row := range d.Rows {
+			if row.Unit == f.UnitName {
+				exact = row.UnitID
+			}
+			if strings.Contains(row.Unit, f.UnitName) {
+				units[row.UnitID] = true
+			}
+		}
+		if exact != 0 {
+			return map[int64]bool{exact: true}, f.UnitName
+		}
+		return units, f.UnitName
+	case f.Unit != 0:
+		for _, row := range d.Rows {
+			if row.UnitID == f.Unit {
+				return map[int64]bool{f.Unit: true}, row.Unit
+			}
+		}
+		return map[int64]bool{}, ""
+	}
+	return nil, ""
+}
+
+// keeps applies the filter; units is filterUnits' answer.
+func (f commentFilter) keeps(rc *marginComment, units map[int64]bool) bool {
+	if units != nil && !units[rc.UnitID] {
+		return false
+	}
+	if f.Part != "" && rc.Part != f.Part {
+		return false
+	}
+	if f.Group != "" {
+		kind, no, _ := strings.Cut(f.Group, "-")
+		n, _ := strconv.Atoi(no)
+		switch kind {
+		case "conflict":
+			if rc.ConflictNo != n {
+				return false
+			}
+		case "near":
+			if rc.Near != n {
+				return false
+			}
+		case "same":
+			if rc.Same != n {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	switch f.Status {
+	case "":
+	case "undecided":
+		return rc.Decision == nil
+	case "decided":
+		return rc.Decision != nil
+	case "conflict":
+		return rc.Conflict
+	case "flagged":
+		return rc.Link != nil && rc.Link.Flag != ""
+	default:
+		return rc.Decision != nil && string(rc.Decision.Kind) == f.Status
+	}
+	return true
+}
+
+// roundSection renders page no of the comments the filter kept, with the groups, the
+// paragraphs they are on and their links into the next version.
+func (s *Server) roundSection(d *roundData, f commentFilter, label string, kept []*marginComment, no, pages int, canWrite bool) (roundSectionHTML, error) {
+	rd, v := d.Round, d.Version
+	p := &roundSection{WorkspaceID: rd.WorkspaceID, RoundID: rd.ID, CanWrite: canWrite, Filter: f, UnitLabel: label,
+		Parts: d.Parts, Next: d.Next, Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize,
+		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
 	p.Same, p.SameTotal = firstGroups(d.Same)
 	p.Near, p.NearTotal = firstGroups(d.Near)
 	p.Conflicts, p.ConflictTotal = firstGroups(d.Conflicts)
-
-	var kept []*marginComment
-	for _, rc := range d.Ordered {
-		if p.keep(rc) {
-			kept = append(kept, rc)
-		}
+	q := f.query()
+	if no > 1 {
+		p.PrevURL = pageURL(q, no-1)
 	}
-	p.Shown = len(kept)
-	p.Pages = max(1, (len(kept)+roundPageSize-1)/roundPageSize)
-	p.PageNo, _ = strconv.Atoi(q.Get("page"))
-	p.PageNo = min(max(p.PageNo, 1), p.Pages)
-	if p.PageNo > 1 {
-		p.PrevURL = pageURL(q, p.PageNo-1)
+	if no < pages {
+		p.NextURL = pageURL(q, no+1)
 	}
-	if p.PageNo < p.Pages {
-		p.NextURL = pageURL(q, p.PageNo+1)
-	}
-	listed := kept[(p.PageNo-1)*roundPageSize : min(p.PageNo*roundPageSize, len(kept))]
+	listed := kept[(no-1)*roundPageSize : min(no*roundPageSize, len(kept))]
 	byBlock := map[string][]*marginComment{}
 	for _, rc := range listed {
 		switch {
@@ -314,15 +633,10 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	}
 	// the whole text with its margin while everything fits on one page; else the paragraphs
 	// that carry this page's comments
-	whole := p.Pages == 1 && p.Filter == (struct {
-		Unit   int64
-		Part   string
-		Status string
-	}{})
+	whole := pages == 1 && f == commentFilter{}
 	for i := range v.Doc.Blocks {
 		b := &v.Doc.Blocks[i]
 		cs := byBlock[b.ID]
-		p.Paragraphs = append(p.Paragraphs, blockOption{ID: b.ID, Text: truncate(b.Text, 30)})
 		if len(cs) == 0 && !whole {
 			continue
 		}
@@ -334,7 +648,13 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		}
 		p.Blocks = append(p.Blocks, marginBlock{ID: b.ID, Tag: blockTag(b), Text: markRanges(b.Text, ranges), Comments: cs})
 	}
-	s.render(w, r, status, "round", p)
+	var out roundSectionHTML
+	var err error
+	if out.Head, err = s.fragment("round", "comments-head", p); err != nil {
+		return out, err
+	}
+	out.Body, err = s.fragment("round", "comments-body", p)
+	return out, err
 }
 
 // firstGroups is the groups the page lists, and how many there are.
@@ -344,39 +664,9 @@ func firstGroups(gs []commentGroup) ([]commentGroup, int) {
 
 // pageURL is the page's query with another page number.
 func pageURL(q url.Values, page int) string {
-	c := url.Values{}
-	for k, v := range q {
-		if k != "page" && k != "done" && k != "opened" && k != "reminded" {
-			c[k] = v
-		}
-	}
+	c := keepQuery(q, "page")
 	c.Set("page", strconv.Itoa(page))
 	return "?" + c.Encode()
-}
-
-// keep applies the page's filter.
-func (p *consultPage) keep(rc *marginComment) bool {
-	f := &p.Filter
-	if f.Unit != 0 && rc.UnitID != f.Unit {
-		return false
-	}
-	if f.Part != "" && rc.Part != f.Part {
-		return false
-	}
-	switch f.Status {
-	case "":
-	case "undecided":
-		return rc.Decision == nil
-	case "decided":
-		return rc.Decision != nil
-	case "conflict":
-		return rc.Conflict
-	case "flagged":
-		return rc.Link != nil && rc.Link.Flag != ""
-	default:
-		return rc.Decision != nil && string(rc.Decision.Kind) == f.Status
-	}
-	return true
 }
 
 // blockTag is the element a block is shown as.
@@ -460,30 +750,52 @@ func (s *Server) closeRoundForm(w http.ResponseWriter, r *http.Request) {
 	roundRedirect(w, r, rd, "征求意见已结束，不再接收意见")
 }
 
+// remindRoundForm reminds one unit (a row's button), the unanswered units of the status the
+// table is filtered by, or every unit that has not answered.
 func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 	ws, rd, err := s.roundFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	fail := func(err error) {
+		s.formError(w, r, err, func(status int, msg string) { s.renderRound(w, r, status, msg) })
+	}
 	var units []int64
-	if v := r.PostFormValue("unit"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case r.PostFormValue("unit") != "":
+		id, err := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
 		if err != nil {
-			s.fail(w, r, report.Errorf(report.EINVALID, "所选单位不在此次征求意见的范围内"))
+			fail(report.Errorf(report.EINVALID, "所选单位不在此次征求意见的范围内"))
 			return
 		}
 		units = []int64{id}
-	} else if r.PostFormValue("all") == "" {
-		s.formError(w, r, report.Errorf(report.EINVALID, "请选择要催办的单位"), func(status int, msg string) { s.renderRound(w, r, status, msg) })
+	case r.PostFormValue("filtered") != "":
+		key, now := r.PostFormValue("unit_status"), s.now()
+		for i := range rd.Recipients {
+			rc := &rd.Recipients[i]
+			if !rc.Answered() && unitStatusKeeps(key, consult.StatusOf(rd, rc, now), false) {
+				units = append(units, rc.UnitID)
+			}
+		}
+		if len(units) == 0 {
+			fail(report.Errorf(report.EINVALID, "筛选出的单位都已反馈，无需催办"))
+			return
+		}
+	case r.PostFormValue("all") == "":
+		fail(report.Errorf(report.EINVALID, "请选择要催办的单位"))
 		return
 	}
 	n, err := s.remindRound(r, rd, units, r.PostFormValue("note"))
 	if err != nil {
-		s.formError(w, r, err, func(status int, msg string) { s.renderRound(w, r, status, msg) })
+		fail(err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d?reminded=%d", ws.ID, rd.ID, n), http.StatusSeeOther)
+	back := url.Values{"reminded": {strconv.Itoa(n)}}
+	if key := r.PostFormValue("unit_status"); key != "" {
+		back.Set("unit_status", key)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d?%s#recipients", ws.ID, rd.ID, back.Encode()), http.StatusSeeOther)
 }
 
 func (s *Server) decideForm(w http.ResponseWriter, r *http.Request) {
@@ -554,19 +866,149 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) {
 	roundRedirect(w, r, rd, msg)
 }
 
+// seminarPage is where a writer enters the opinions voiced at a 座谈会 on behalf of the units
+// present: apart from the round page, whose every view would otherwise carry a list of all the
+// units invited (a thousand) and of all the paragraphs.
+type seminarPage struct {
+	page
+	Round      *report.Round
+	Version    *report.Version
+	Message    string
+	Error      string
+	Units      []string // the names of the units invited, for the browser to suggest
+	Paragraphs []blockOption
+	In         seminarInput
+}
+
+type blockOption struct {
+	ID, Text string
+}
+
+// seminarInput is the form as typed, shown again after a mistake.
+type seminarInput struct {
+	UnitNames, Block, Quote, Text, Proposal string
+}
+
+func (s *Server) showSeminarPage(w http.ResponseWriter, r *http.Request) {
+	s.renderSeminar(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderSeminar(w http.ResponseWriter, r *http.Request, status int, errMsg string) {
+	ws, rd, err := s.roundFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !canWrite(currentUser(r)) {
+		s.fail(w, r, report.Errorf(report.EFORBIDDEN, "只有写作组可以录入座谈会意见"))
+		return
+	}
+	d, err := s.roundView(r.Context(), ws.ID, rd.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	p := &seminarPage{page: s.newPage(r, "录入座谈会意见"), Round: d.Round, Version: d.Version, Error: errMsg,
+		Message: r.URL.Query().Get("done"),
+		In:      seminarInput{UnitNames: f.Get("unit_names"), Block: f.Get("block"), Quote: f.Get("quote"), Text: f.Get("text"), Proposal: f.Get("proposal")}}
+	if p.In.Block == "" {
+		p.In.Block = r.URL.Query().Get("block")
+	}
+	p.Workspace, p.Nav = ws, "rounds"
+	for _, row := range d.Rows {
+		p.Units = append(p.Units, row.Unit)
+	}
+	for i := range d.Version.Doc.Blocks {
+		b := &d.Version.Doc.Blocks[i]
+		p.Paragraphs = append(p.Paragraphs, blockOption{ID: b.ID, Text: truncate(b.Text, 30)})
+	}
+	s.render(w, r, status, "round_seminar", p)
+}
+
+// seminarUnits resolves the units named in the seminar form: by ID (unit), or by name
+// (unit_names, several separated by 、，; or spaces), a name being a unit's full name or a part
+// of exactly one invited unit's name.
+func (s *Server) seminarUnits(r *http.Request, rd *report.Round) ([]int64, error) {
+	var ids []int64
+	seen := map[int64]bool{}
+	add := func(id int64) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, v := range r.PostForm["unit"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, report.Errorf(report.EINVALID, "请选择提出座谈会意见的单位（须在此次征求意见范围内）")
+		}
+		add(id)
+	}
+	names := strings.FieldsFunc(r.PostFormValue("unit_names"), func(c rune) bool {
+		return strings.ContainsRune("、，,;；\n\r\t 　", c)
+	})
+	if len(names) == 0 {
+		return ids, nil
+	}
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	name := make(map[int64]string, len(units))
+	for _, un := range units {
+		name[un.ID] = un.Name
+	}
+	for _, n := range names {
+		var exact int64
+		var partial []int64
+		for _, rc := range rd.Recipients {
+			switch un := name[rc.UnitID]; {
+			case un == n:
+				exact = rc.UnitID
+			case strings.Contains(un, n):
+				partial = append(partial, rc.UnitID)
+			}
+		}
+		switch {
+		case exact != 0:
+			add(exact)
+		case len(partial) == 1:
+			add(partial[0])
+		case len(partial) == 0:
+			return nil, report.Errorf(report.EINVALID, "此次征求意见的范围内没有“%s”，请填写受邀单位的名称", n)
+		default:
+			var some []string
+			for _, id := range partial[:min(3, len(partial))] {
+				some = append(some, name[id])
+			}
+			return nil, report.Errorf(report.EINVALID, "“%s”可指 %d 个单位（%s等），请填写全称", n, len(partial), strings.Join(some, "、"))
+		}
+	}
+	return ids, nil
+}
+
 // seminarForm enters a 座谈会 opinion on behalf of the units present that voiced it. The writer names the
 // paragraph and, optionally, the words commented on, found once in it.
 func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
-	_, rd, err := s.roundFrom(r)
+	ws, rd, err := s.roundFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	fail := func(err error) {
-		s.formError(w, r, err, func(status int, msg string) { s.renderRound(w, r, status, msg) })
+		s.formError(w, r, err, func(status int, msg string) { s.renderSeminar(w, r, status, msg) })
 	}
-	unit, _ := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
-	in := commentInput{BlockID: strings.TrimSpace(r.PostFormValue("block")), Text: r.PostFormValue("text"), Proposal: r.PostFormValue("proposal"), UnitID: unit}
+	units, err := s.seminarUnits(r, rd)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if len(units) == 0 {
+		fail(report.Errorf(report.EINVALID, "请填写提出座谈会意见的单位（须在此次征求意见范围内）"))
+		return
+	}
+	in := commentInput{BlockID: strings.TrimSpace(r.PostFormValue("block")), Text: r.PostFormValue("text"), Proposal: r.PostFormValue("proposal")}
 	if quote := r.PostFormValue("quote"); in.BlockID != "" {
 		v, err := s.versionView(r, rd.VersionID)
 		if err != nil {
@@ -595,22 +1037,18 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// the same opinion for every unit present that voiced it, stored together
-	ins := []commentInput{in}
-	for _, v := range r.PostForm["unit"][min(1, len(r.PostForm["unit"])):] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			fail(report.Errorf(report.EINVALID, "请选择提出座谈会意见的单位（须在此次征求意见范围内）"))
-			return
-		}
-		more := in
-		more.UnitID = id
-		ins = append(ins, more)
+	ins := make([]commentInput, len(units))
+	for i, id := range units {
+		ins[i] = in
+		ins[i].UnitID = id
 	}
 	if _, err := s.addComments(r, rd, ins); err != nil {
 		fail(err)
 		return
 	}
-	roundRedirect(w, r, rd, fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))
+	// back to an empty form: a seminar voices one opinion after another
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?done=%s", ws.ID, rd.ID,
+		url.QueryEscape(fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))), http.StatusSeeOther)
 }
 
 func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {

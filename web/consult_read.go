@@ -227,20 +227,32 @@ func (s *Server) noCommentsForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // versionCommentsPage lists every comment of every round as it stands in one version: the
-// counts of all, the comments a page at a time, filtered by the state of their anchor.
+// counts of all, the comments a page at a time, filtered by the state of their anchor. The list
+// (List) is rendered once per state and page while nothing changes: see placedView.
 type versionCommentsPage struct {
 	page
-	Version  *report.Version
-	Comments []shownComment
-	Counts   map[string]int
-	Total    int
-	State    string
-	Shown    int // comments the filter keeps, on every page
-	PageNo   int
-	Pages    int
-	PrevURL  string
-	NextURL  string
+	Version *report.Version
+	List    template.HTML
 }
+
+// versionCommentsList is what the list of a version's comments is rendered from.
+type versionCommentsList struct {
+	WorkspaceID int64
+	Version     *report.Version
+	Comments    []*shownComment
+	Counts      map[string]int
+	Total       int
+	State       string
+	Shown       int // comments the filter keeps, on every page
+	PageNo      int
+	Pages       int
+	PageSize    int
+	PrevURL     string
+	NextURL     string
+}
+
+// anchorStates are the states a version's comments can be filtered by.
+var anchorStates = map[string]bool{"": true, "exact": true, "moved": true, "changed": true, "orphaned": true}
 
 func (s *Server) showVersionCommentsPage(w http.ResponseWriter, r *http.Request) {
 	ws, v, err := s.versionFrom(r)
@@ -248,32 +260,44 @@ func (s *Server) showVersionCommentsPage(w http.ResponseWriter, r *http.Request)
 		s.fail(w, r, err)
 		return
 	}
-	shown, err := s.versionComments(r, v.Version.ID)
+	// the view's version has its document apart; placing the comments needs it
+	ver := v.Version
+	ver.Doc = v.Doc
+	pv, err := s.placedComments(r.Context(), &ver)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	q := r.URL.Query()
-	p := &versionCommentsPage{page: s.newPage(r, "意见 · "+v.Version.Label), Version: &v.Version, Counts: map[string]int{},
-		Total: len(shown), State: q.Get("state")}
-	var kept []shownComment
-	for i := range shown {
-		p.Counts[string(shown[i].State)]++
-		if p.State == "" || string(shown[i].State) == p.State {
-			kept = append(kept, shown[i])
+	state := q.Get("state")
+	if !anchorStates[state] {
+		state = "" // an unknown state filters nothing rather than showing an empty list
+	}
+	kept := pv.ByState[state]
+	pages := max(1, (len(kept)+roundPageSize-1)/roundPageSize)
+	no, _ := strconv.Atoi(q.Get("page"))
+	no = min(max(no, 1), pages)
+	list, err := pv.sections.get(state+"|"+strconv.Itoa(no), func() (template.HTML, error) {
+		l := &versionCommentsList{WorkspaceID: ws.ID, Version: &v.Version, Counts: pv.Counts, Total: len(pv.All), State: state,
+			Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize,
+			Comments: kept[(no-1)*roundPageSize : min(no*roundPageSize, len(kept))]}
+		pq := url.Values{}
+		if state != "" {
+			pq.Set("state", state)
 		}
+		if no > 1 {
+			l.PrevURL = pageURL(pq, no-1)
+		}
+		if no < pages {
+			l.NextURL = pageURL(pq, no+1)
+		}
+		return s.fragment("version_comments", "vc-list", l)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	p.Shown = len(kept)
-	p.Pages = max(1, (len(kept)+roundPageSize-1)/roundPageSize)
-	p.PageNo, _ = strconv.Atoi(q.Get("page"))
-	p.PageNo = min(max(p.PageNo, 1), p.Pages)
-	if p.PageNo > 1 {
-		p.PrevURL = pageURL(q, p.PageNo-1)
-	}
-	if p.PageNo < p.Pages {
-		p.NextURL = pageURL(q, p.PageNo+1)
-	}
-	p.Comments = kept[(p.PageNo-1)*roundPageSize : min(p.PageNo*roundPageSize, len(kept))]
+	p := &versionCommentsPage{page: s.newPage(r, "意见 · "+v.Version.Label), Version: &v.Version, List: list}
 	p.Workspace, p.Nav = ws, "rounds"
 	s.render(w, r, http.StatusOK, "version_comments", p)
 }
@@ -284,5 +308,9 @@ func (s *Server) versionComments(r *http.Request, id int64) ([]shownComment, err
 	if err != nil {
 		return nil, err
 	}
-	return s.placedComments(r.Context(), v)
+	pv, err := s.placedComments(r.Context(), v)
+	if err != nil {
+		return nil, err
+	}
+	return pv.All, nil
 }

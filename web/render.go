@@ -25,7 +25,7 @@ var pageNames = []string{
 	"campaigns", "campaign_new", "campaign", "campaign_unit", "projects", "material_doc", "materials", "excerpts", "research", "visit",
 	"figures", "figure", "figures_round", "lexicon", "group",
 	"meetings", "meeting", "carry", "stages", "explanation", "timeline",
-	"rounds", "round_new", "round", "round_read", "version_comments",
+	"rounds", "round_new", "round", "round_read", "round_seminar", "version_comments",
 	"admin_workspaces", "admin_units", "admin_unit_edit", "admin_users", "admin_user_edit", "audit",
 }
 
@@ -418,6 +418,7 @@ var actionNames = map[string]string{
 	"round.send":             "提交意见",
 	"round.no_comment":       "表示无意见",
 	"comment.add":            "添加意见",
+	"comment.seminar":        "录入座谈会意见",
 	"comment.edit":           "修改意见",
 	"comment.delete":         "删除意见",
 	"comment.decide":         "处理意见",
@@ -452,4 +453,18 @@ func actionName(a string) string {
 		return n
 	}
 	return a
+}
+
+// fragment renders one template of a page on its own, for a part of the page kept between
+// requests (see memo).
+func (s *Server) fragment(pageName, name string, data any) (template.HTML, error) {
+	t, ok := s.pages.byName[pageName]
+	if !ok {
+		return "", fmt.Errorf("web: no page %q", pageName)
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("web: rendering %s of %s: %w", name, pageName, err)
+	}
+	return template.HTML(b.String()), nil
 }

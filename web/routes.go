@@ -114,6 +114,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /w/{wid}/rounds/{round}/extend", s.extendRoundForm)
 	s.handle("POST /w/{wid}/rounds/{round}/close", s.closeRoundForm)
 	s.handle("POST /w/{wid}/rounds/{round}/remind", s.remindRoundForm)
+	s.handle("GET /w/{wid}/rounds/{round}/seminar", s.showSeminarPage)
 	s.handle("POST /w/{wid}/rounds/{round}/seminar", s.seminarForm)
 	s.handle("POST /w/{wid}/rounds/{round}/decisions", s.decideForm)
 	s.handle("POST /w/{wid}/rounds/{round}/links", s.confirmLinksForm)

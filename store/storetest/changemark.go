@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"qicao/report"
@@ -48,7 +49,32 @@ func testChangeMark(t *testing.T, newDSN func(t testing.TB) string) {
 	u := *f.town
 	u.Name = "东城街道"
 	must(t, "UpdateUnit", s.UpdateUnit(ctx, &u, by(0, "")))
-	if m := mark(); m <= m2 {
-		t.Errorf("ChangeMark did not move with a unit renamed: %d, then %d", m2, m)
+	m3 := mark()
+	if m3 <= m2 {
+		t.Errorf("ChangeMark did not move with a unit renamed: %d, then %d", m2, m3)
+	}
+
+	// what changed between two marks: this workspace's and no workspace's actions, each once
+	changed := func(after, upTo int64) string {
+		t.Helper()
+		as, err := s.ChangedActions(ctx, f.ws.ID, after, upTo)
+		must(t, "ChangedActions", err)
+		return strings.Join(as, " ")
+	}
+	if got := changed(m1, m2); got != "comment.add" {
+		t.Errorf("actions after the round was opened, up to the draft: %q", got)
+	}
+	if got := changed(m2, m3); got != "unit.update" {
+		t.Errorf("actions after the draft, up to the unit renamed (another workspace's left out): %q", got)
+	}
+	if got := changed(m3, m3); got != "" {
+		t.Errorf("actions between a mark and itself: %q", got)
+	}
+	must(t, "AddComments", s.AddComments(ctx, []*report.Comment{f.draft(r, f.town, "再提一条")}, by(f.contact.ID, "")))
+	seminar := f.draft(r, f.town, "座谈会意见")
+	seminar.State, seminar.Seminar = report.CommentSent, true
+	must(t, "AddComments", s.AddComments(ctx, []*report.Comment{seminar}, by(f.writer.ID, "")))
+	if got := changed(m3, mark()); got != "comment.add comment.seminar" {
+		t.Errorf("a draft and a seminar opinion logged as %q", got)
 	}
 }

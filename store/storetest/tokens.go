@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,27 @@ func testReminders(t *testing.T, newDSN func(t testing.TB) string) {
 	}
 	if rs, _ := s.Reminders(ctx, w.ID, 999); len(rs) != 0 {
 		t.Errorf("another unit's reminders: %+v", rs)
+	}
+
+	// several units at once: all or none, an audit entry each
+	other := &report.Unit{Name: "西山镇", Kind: report.UnitTownship}
+	must(t, "CreateUnit", s.CreateUnit(ctx, other, by(0, "")))
+	n = auditCount(t, s)
+	wantCode(t, "one unknown unit among several", s.RemindAll(ctx, []*report.Reminder{
+		{WorkspaceID: w.ID, UnitID: unit.ID, Subject: "round:3"}, {WorkspaceID: w.ID, UnitID: 999, Subject: "round:3"}}, by(writer.ID, "")), report.EINVALID)
+	if rs, _ := s.Reminders(ctx, w.ID, unit.ID); len(rs) != 2 || auditCount(t, s) != n {
+		t.Errorf("a refused batch left %d reminders and %d audit entries", len(rs)-2, auditCount(t, s)-n)
+	}
+	batch := []*report.Reminder{{WorkspaceID: w.ID, UnitID: unit.ID, Subject: "round:3", Note: "请今日反馈", By: writer.ID},
+		{WorkspaceID: w.ID, UnitID: other.ID, Subject: "round:3", Note: "请今日反馈", By: writer.ID}}
+	must(t, "RemindAll", s.RemindAll(ctx, batch, by(writer.ID, "")))
+	if batch[0].ID == 0 || batch[1].ID == 0 || !recent(batch[1].At) || auditCount(t, s) != n+2 {
+		t.Errorf("RemindAll: %+v, %d audit entries", batch, auditCount(t, s)-n)
+	}
+	if e := lastAudit(t, s); e.Action != "remind" || e.Target != fmt.Sprintf("unit:%d", other.ID) {
+		t.Errorf("the batch's last audit entry: %+v", e)
+	}
+	if rs, _ := s.Reminders(ctx, w.ID, other.ID); len(rs) != 1 || rs[0].Note != "请今日反馈" {
+		t.Errorf("the other unit's reminders: %+v", rs)
 	}
 }
