@@ -87,7 +87,7 @@ func (m *Meeting) Count(status report.CarryStatus) int {
 }
 
 // China is the time zone the office works in: an instant is told as a day there.
-var China = time.FixedZone("CST", 8*3600)
+var China = report.China
 
 // Day is the day (midnight UTC) of an instant in China.
 func Day(t time.Time) time.Time {

@@ -17,7 +17,7 @@ import (
 // of October and wrote minutes; the writers filed excerpts under sections of the draft.
 
 // cst is the offset the demo's dates are in.
-var cst = time.FixedZone("CST", 8*3600)
+var cst = report.China
 
 func demoDay(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, cst) }
 

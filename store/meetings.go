@@ -153,7 +153,7 @@ func (db *DB) CreateMeeting(ctx context.Context, m *report.Meeting, audit report
 		}
 		// The version's day in China: a version uploaded at 08:00 Beijing time on the 12th was
 		// stored at 00:00 UTC, and a meeting on the 12th may review it.
-		if vd := created.In(chinaTime).Format(dayLayout); day(m.Date) < vd {
+		if vd := created.In(report.China).Format(dayLayout); day(m.Date) < vd {
 			return report.Errorf(report.EINVALID, "会议日期（%s）早于所审议版本的上传日期（%s）", day(m.Date), vd)
 		}
 		if m.PresidingID != 0 {
@@ -180,9 +180,6 @@ func (db *DB) CreateMeeting(ctx context.Context, m *report.Meeting, audit report
 		return t.audit(&audit)
 	})
 }
-
-// chinaTime is the offset the office works in, for telling a stored instant's day.
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // SetMinutes records the meeting's minutes.
 func (db *DB) SetMinutes(ctx context.Context, meetingID int64, filename, text string, audit report.AuditEntry) error {

@@ -965,7 +965,7 @@ func (s *Server) renderResearch(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	p := &researchPage{page: s.newPage(r, "调研"), CanWrite: canWrite(currentUser(r)), Message: msg,
-		Units: groupUnits(units, nil), Today: s.now().Format("2006-01-02")}
+		Units: groupUnits(units, nil), Today: s.now().In(report.China).Format("2006-01-02")}
 	count := map[int64]int{}
 	for _, v := range ev.Visits {
 		count[v.TeamID]++

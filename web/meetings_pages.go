@@ -54,7 +54,7 @@ func (s *Server) renderMeetings(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	ctx := r.Context()
-	p := &meetingsPage{page: s.newPage(r, "审议 · "+ws.Name), Kinds: report.MeetingKinds, Today: s.now().Format("2006-01-02"),
+	p := &meetingsPage{page: s.newPage(r, "审议 · "+ws.Name), Kinds: report.MeetingKinds, Today: s.now().In(report.China).Format("2006-01-02"),
 		CanWrite: canRecordMeeting(currentUser(r)), Message: msg, Form: form}
 	p.Workspace, p.Nav = ws, "meetings"
 	if p.Stages, err = s.stageStatus(ctx, ws.ID); err != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"qicao/load"
 	"qicao/report"
 	"qicao/sample"
+	"qicao/web"
 )
 
 // seedMeeting records a meeting on v1 today with one general instruction assigned to the writer.
@@ -355,4 +357,17 @@ func auditLog(t *testing.T, a *app) []report.AuditEntry {
 	es, err := a.store.AuditLog(context.Background(), 1000, 0)
 	must(t, err)
 	return es
+}
+
+// TestMeetingDayInChina: the office's day, not the server's. At 01:00 Beijing time the server's
+// UTC clock still reads the day before; the form must offer the office's date, which the store
+// checks against the version's upload day, also in China.
+func TestMeetingDayInChina(t *testing.T) {
+	late := time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC) // 01:00 on 1 December in Beijing
+	a := startAppWith(t, backends[0].dsn(t), func(c *web.Config) { c.Now = func() time.Time { return late } })
+	w := a.login("writer")
+	_, body := w.get(fmt.Sprintf("/w/%d/meetings", a.ws.ID))
+	if !strings.Contains(body, `name="date" value="2026-12-01"`) {
+		t.Errorf("the meeting form does not default to the day in China:\n%s", text(body))
+	}
 }
