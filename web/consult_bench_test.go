@@ -182,6 +182,12 @@ func BenchmarkRoundScale(b *testing.B) {
 	}
 	roundPath := fmt.Sprintf("/w/%d/rounds/%d", a.ws.ID, rd.ID)
 	commentsPath := fmt.Sprintf("/w/%d/versions/%d/comments", a.ws.ID, v3.ID)
+	// The export first, as an office exports: its own memory, before any page is cached.
+	b.Run("TableXLSX", func(b *testing.B) {
+		for b.Loop() {
+			exportXLSX(b, w, roundPath+"/table.xlsx")
+		}
+	})
 	for _, p := range []struct{ name, path, want string }{
 		{"RoundPage", roundPath, "反馈意见100000条"},
 		{"VersionComments", commentsPath, "原位"},
@@ -194,14 +200,17 @@ func BenchmarkRoundScale(b *testing.B) {
 				b.Fatalf("%s: %d %s", p.path, resp.StatusCode, text(body))
 			}
 			b.Logf("first request %v, %d bytes", first, len(body))
-			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
-			b.ReportMetric(float64(len(body))/1024, "page-KiB")
 			for b.Loop() {
 				readers(b, a.url+p.path, cookies, 10)
 			}
+			// after the loop: b.Loop's first call clears what was reported before it
+			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
+			b.ReportMetric(float64(len(body))/1024, "page-KiB")
 		})
 	}
-	b.Run("TableXLSX", func(b *testing.B) {
+	// Again, with the pages' views of 100,000 comments held: the heap the export needs is the
+	// same, but the collector lets garbage grow in proportion to what is live.
+	b.Run("TableXLSXWithViews", func(b *testing.B) {
 		for b.Loop() {
 			exportXLSX(b, w, roundPath+"/table.xlsx")
 		}
