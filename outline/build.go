@@ -72,6 +72,7 @@ func Build(paras []Para) *report.Document {
 	}
 	clean = dropTOC(clean)
 	i := titleBlock(doc, clean)
+	doc.Blocks = make([]report.Block, 0, len(clean)-i)
 	var ordinals [report.ArabicParen + 1]int
 	for _, p := range clean[i:] {
 		if p.Rows != nil {

@@ -33,7 +33,7 @@ func tooManyParas() error { return report.TooManyParagraphs() }
 // lines splits s into one paragraph a line, leaving out blank lines. The strings share s's
 // memory, so a file costs its text once however long its lines are.
 func lines(s string) []outline.Para {
-	var paras []outline.Para
+	paras := make([]outline.Para, 0, min(strings.Count(s, "\n")+1, maxParas+1))
 	for line := range strings.SplitSeq(s, "\n") {
 		if outline.Trim(line) != "" {
 			paras = append(paras, outline.Para{Text: line})
