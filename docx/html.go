@@ -201,10 +201,7 @@ func tag(s string, i int) (next int, name string, end, ok bool) {
 	rest := s[i+1:]
 	switch {
 	case strings.HasPrefix(rest, "!--"):
-		if j := strings.Index(rest[3:], "-->"); j >= 0 {
-			return i + 1 + 3 + j + 3, "", false, true
-		}
-		return len(s), "", false, true
+		return commentEnd(s, i+4), "", false, true
 	case strings.HasPrefix(rest, "!"), strings.HasPrefix(rest, "?"):
 		if j := strings.IndexByte(rest, '>'); j >= 0 {
 			return i + 1 + j + 1, "", false, true
@@ -241,6 +238,25 @@ func tag(s string, i int) (next int, name string, end, ok bool) {
 		}
 	}
 	return len(s), name, end, true
+}
+
+// commentEnd is the index after the comment whose text starts at s[i]: "<!-->" and "<!--->"
+// are empty comments, and "--!>" ends one as "-->" does (§13.2.5.43–52).
+func commentEnd(s string, i int) int {
+	switch rest := s[i:]; {
+	case strings.HasPrefix(rest, ">"):
+		return i + 1
+	case strings.HasPrefix(rest, "->"):
+		return i + 2
+	}
+	end := len(s)
+	if j := strings.Index(s[i:], "-->"); j >= 0 {
+		end = i + j + 3
+	}
+	if j := strings.Index(s[i:], "--!>"); j >= 0 && i+j+4 < end {
+		end = i + j + 4
+	}
+	return end
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -36,6 +36,7 @@ var htmlCases = map[string]string{
 	"head without end tag":          `<html><head><title>浏览器标题</title><meta charset="utf-8"><p>正文第一段</p></html>`,
 	"style and noscript":            `<style>p{color:red}</style><noscript><p>请开启脚本</p></noscript><p>正文</p>`,
 	"lone less-than":                `<p>a < b，3<5，x <= y</p>`,
+	"abrupt comments":               `<p>一<!-->二</p><p>三<!--->四</p><p>五<!--x--!>六</p>`,
 }
 
 func TestReadHTMLAgreesWithParser(t *testing.T) {
