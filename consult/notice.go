@@ -76,7 +76,7 @@ func Notice(r *report.Round, label, office string, units []report.Unit) docx.Not
 
 // When is a deadline as a notice writes it: 2027年1月10日, with the hour when it is not midnight.
 func When(t time.Time) string {
-	d := t.Local()
+	d := t.In(report.China)
 	s := fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
 	if d.Hour() != 0 || d.Minute() != 0 {
 		s += fmt.Sprintf("%d时", d.Hour())

@@ -73,8 +73,8 @@ func TestTableDocxRenders(t *testing.T) {
 			t.Errorf("the .docx lacks %q:\n%s", want, text)
 		}
 	}
-	rd := &report.Round{Title: "关于征求《2027年政府工作报告（征求意见稿）》意见的通知", Deadline: time.Date(2027, 1, 10, 18, 0, 0, 0, time.Local),
-		OpenedAt: time.Date(2027, 1, 5, 9, 0, 0, 0, time.Local), Contact: "钱思远", Phone: "0000-1234567",
+	rd := &report.Round{Title: "关于征求《2027年政府工作报告（征求意见稿）》意见的通知", Deadline: time.Date(2027, 1, 10, 18, 0, 0, 0, report.China),
+		OpenedAt: time.Date(2027, 1, 5, 9, 0, 0, 0, report.China), Contact: "钱思远", Phone: "0000-1234567",
 		Recipients: []report.Recipient{{UnitID: 1}, {UnitID: 2}, {UnitID: 3}, {UnitID: 5}}}
 	units := []report.Unit{{ID: 1, Name: "市人民政府领导", Kind: report.UnitLeadership}, {ID: 2, Name: "东湖镇", Kind: report.UnitTownship},
 		{ID: 3, Name: "西山镇", Kind: report.UnitTownship}, {ID: 4, Name: "市财政局", Kind: report.UnitDepartment}, {ID: 5, Name: "市发展和改革局", Kind: report.UnitDepartment}}

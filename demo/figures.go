@@ -52,7 +52,7 @@ func (s *seeder) seedFigures(ws *report.Workspace, v *report.Version) error {
 		}
 		parts[i] = p
 	}
-	deadline := time.Date(ws.Year, 1, 10, 18, 0, 0, 0, time.Local)
+	deadline := time.Date(ws.Year, 1, 10, 18, 0, 0, 0, report.China)
 	var create []*report.Indicator
 	byName := map[string]int{}
 	var bs []report.Binding

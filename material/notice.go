@@ -61,7 +61,7 @@ func Notice(c *report.Campaign, units []report.Unit) docx.Notice {
 		}
 		n.Body = append(n.Body, docx.NoticeParagraph{Text: text})
 	}
-	d := c.Deadline.Local()
+	d := c.Deadline.In(report.China)
 	when := fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
 	if d.Hour() != 0 || d.Minute() != 0 {
 		when += fmt.Sprintf("%d时", d.Hour())

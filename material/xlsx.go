@@ -251,7 +251,7 @@ func WriteBoard(w io.Writer, b *Board) error {
 		for _, c := range row.Cells {
 			v := string(c.Status)
 			if c.Submission != nil {
-				v += " " + c.Submission.At.Local().Format("1月2日 15:04")
+				v += " " + c.Submission.At.In(report.China).Format("1月2日 15:04")
 			}
 			vals = append(vals, xlsx.Text(v))
 		}

@@ -97,7 +97,7 @@ func (s *Server) auditFilter(r *http.Request, p *auditPage) (report.AuditFilter,
 		if d.raw == "" {
 			continue
 		}
-		day, err := time.ParseInLocation("2006-01-02", d.raw, time.Local)
+		day, err := time.ParseInLocation("2006-01-02", d.raw, report.China)
 		if err != nil {
 			return f, report.Errorf(report.EINVALID, "日期应为 年-月-日，例如 2027-01-15")
 		}
@@ -217,7 +217,7 @@ func writeAuditXLSX(w io.Writer, entries []report.AuditEntry, names *auditNames)
 	}
 	for _, e := range entries {
 		row := names.row(e)
-		if err := sh.Row(xlsx.Texts(e.At.Local().Format("2006-01-02 15:04:05"), row.Who, actionName(e.Action), row.Object, xlsx.Clip(e.Detail), e.RemoteAddr, e.Action, e.Target)...); err != nil {
+		if err := sh.Row(xlsx.Texts(e.At.In(report.China).Format("2006-01-02 15:04:05"), row.Who, actionName(e.Action), row.Object, xlsx.Clip(e.Detail), e.RemoteAddr, e.Action, e.Target)...); err != nil {
 			return err
 		}
 	}

@@ -152,7 +152,7 @@ func (s *Server) extendRound(r *http.Request, rd *report.Round, deadline time.Ti
 	if !canWrite(currentUser(r)) {
 		return report.Errorf(report.EFORBIDDEN, "只有写作组可以延期")
 	}
-	audit := s.entry(r, "round.extend", "", "截止时间延至 "+deadline.Local().Format("2006-01-02 15:04"))
+	audit := s.entry(r, "round.extend", "", "截止时间延至 "+deadline.In(report.China).Format("2006-01-02 15:04"))
 	audit.WorkspaceID = rd.WorkspaceID
 	return s.store.ExtendRound(r.Context(), rd.ID, deadline, audit)
 }

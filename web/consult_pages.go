@@ -66,7 +66,7 @@ func (s *Server) showNewRoundPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := roundForm{Deadline: s.now().AddDate(0, 0, 5).Format("2006-01-02"), DeadlineTime: "18:00",
+	in := roundForm{Deadline: s.now().In(report.China).AddDate(0, 0, 5).Format("2006-01-02"), DeadlineTime: "18:00",
 		Kinds: map[string]bool{"township": true, "department": true, "leadership": true}, Units: map[int64]bool{}}
 	if v, err := s.latestVersion(r.Context(), ws.ID); err == nil && v != nil {
 		in.VersionID = v.ID

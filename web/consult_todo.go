@@ -44,9 +44,9 @@ func (s *Server) roundTodos(ctx context.Context, u *report.User, ws *report.Work
 		if rc == nil || rc.Answered() {
 			continue
 		}
-		detail := fmt.Sprintf("截止 %s · 尚未反馈", rd.Deadline.Local().Format("1月2日 15:04"))
+		detail := fmt.Sprintf("截止 %s · 尚未反馈", rd.Deadline.In(report.China).Format("1月2日 15:04"))
 		if rc.Drafts > 0 {
-			detail = fmt.Sprintf("截止 %s · 已起草 %d 条意见未发送", rd.Deadline.Local().Format("1月2日 15:04"), rc.Drafts)
+			detail = fmt.Sprintf("截止 %s · 已起草 %d 条意见未发送", rd.Deadline.In(report.China).Format("1月2日 15:04"), rc.Drafts)
 		}
 		items = append(items, todoItem{
 			Subject: roundSubject(rd.ID),

@@ -297,7 +297,7 @@ func (s *Server) updateFigure(r *http.Request, ind *report.Indicator, in figureI
 		d := strings.TrimSpace(*in.Deadline)
 		next.Deadline = time.Time{}
 		if d != "" {
-			t, err := time.ParseInLocation("2006-01-02", d, time.Local)
+			t, err := time.ParseInLocation("2006-01-02", d, report.China)
 			if err != nil {
 				return report.Errorf(report.EINVALID, "截止日期“%s”格式不对，应为 2027-01-10", d)
 			}

@@ -234,7 +234,7 @@ func (s *Server) renderFigure(w http.ResponseWriter, r *http.Request, status int
 		Statuses: report.FigureStatuses, CanFill: canFillFigure(u, ind), Writer: u.Role == report.RoleWriter, Message: msg, Notice: notices[done]}
 	p.Workspace, p.Nav = ws, "figures"
 	if !ind.Deadline.IsZero() {
-		p.Deadline = ind.Deadline.Local().Format("2006-01-02")
+		p.Deadline = ind.Deadline.In(report.China).Format("2006-01-02")
 	}
 	for i := len(hist) - 1; i >= 0; i-- {
 		p.History = append(p.History, historyRow{IndicatorChange: hist[i], Who: who[hist[i].By]})

@@ -186,7 +186,7 @@ func (s *Server) submitMaterial(r *http.Request, c *report.Campaign, unitID int6
 	sub := &report.Submission{CampaignID: c.ID, ItemID: item.ID, UnitID: unitID, Contact: in.Contact, Phone: in.Phone, By: u.ID}
 	if material.Late(c, at) {
 		if in.Reason == "" {
-			return nil, report.Errorf(report.EINVALID, "已过截止时间（%s），请填写逾期报送的原因", c.Deadline.Local().Format("1月2日 15:04"))
+			return nil, report.Errorf(report.EINVALID, "已过截止时间（%s），请填写逾期报送的原因", c.Deadline.In(report.China).Format("1月2日 15:04"))
 		}
 		sub.Late, sub.Reason = true, in.Reason
 	}

@@ -86,7 +86,7 @@ func (s *Server) showNewCampaignPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.now()
+	now := s.now().In(report.China)
 	in := campaignForm{
 		Title:  fmt.Sprintf("关于报送%d年政府工作报告起草材料的通知", ws.Year),
 		Office: "市人民政府办公室", Date: now.Format("2006-01-02"), Deadline: now.AddDate(0, 0, 14).Format("2006-01-02"),
@@ -112,7 +112,7 @@ func (s *Server) renderCampaignForm(w http.ResponseWriter, r *http.Request, ws *
 
 // parseDay reads a date typed as 2026-10-19.
 func parseDay(field, v string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), report.China)
 	if err != nil {
 		return time.Time{}, report.Errorf(report.EINVALID, "%s格式应为 2026-10-19", field)
 	}
@@ -613,7 +613,7 @@ func (s *Server) showSubmissionPage(w http.ResponseWriter, r *http.Request) {
 	item := c.Item(sub.ItemID)
 	p := &materialDocPage{page: s.newPage(r, item.Name+" · "+names[sub.UnitID]), Heading: item.Name, Unit: names[sub.UnitID], Sub: sub,
 		Format: sub.Format, Highlight: r.URL.Query().Get("q")}
-	p.Meta = fmt.Sprintf("%s · %s报送 · %s", c.Title, sub.Contact, sub.At.Local().Format("2006-01-02 15:04"))
+	p.Meta = fmt.Sprintf("%s · %s报送 · %s", c.Title, sub.Contact, sub.At.In(report.China).Format("2006-01-02 15:04"))
 	if sub.Late {
 		p.Meta += " · 逾期（" + sub.Reason + "）"
 	}

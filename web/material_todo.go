@@ -92,7 +92,7 @@ func (s *Server) campaignTodos(ctx context.Context, u *report.User, ws *report.W
 		items = append(items, todoItem{
 			Subject: campaignSubject(c.ID),
 			Title:   "材料报送：" + c.Title,
-			Detail:  fmt.Sprintf("截止 %s · 尚未报送：%s", c.Deadline.Local().Format("1月2日 15:04"), strings.Join(missing, "、")),
+			Detail:  fmt.Sprintf("截止 %s · 尚未报送：%s", c.Deadline.In(report.China).Format("1月2日 15:04"), strings.Join(missing, "、")),
 			URL:     fmt.Sprintf("/w/%d/campaigns/%d/units/%d", ws.ID, c.ID, u.UnitID),
 			Due:     c.Deadline,
 			Overdue: now.After(c.Deadline),

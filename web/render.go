@@ -35,7 +35,7 @@ type pages struct {
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"date":       func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"date":       func(t time.Time) string { return t.In(report.China).Format("2006-01-02 15:04") },
 		"roleName":   roleName,
 		"unitKind":   unitKindName,
 		"unitLabel":  unitLabel,

@@ -241,7 +241,7 @@ func (c *sum) summary() []report.AuditEntry {
 		return nil
 	}
 	e := c.last
-	e.Detail = fmt.Sprintf("%s 起 %d 分钟内另有 %d 次", c.start.Local().Format("15:04:05"), int(sumWindow/time.Minute), c.n)
+	e.Detail = fmt.Sprintf("%s 起 %d 分钟内另有 %d 次", c.start.In(report.China).Format("15:04:05"), int(sumWindow/time.Minute), c.n)
 	if len(c.names) > 0 {
 		e.Detail += "，用户名：" + strings.Join(c.names, "、")
 	}

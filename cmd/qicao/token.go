@@ -62,9 +62,9 @@ func runUserToken(args []string, stdout, stderr io.Writer) error {
 			}
 			used := "从未使用"
 			if !t.LastUsed.IsZero() {
-				used = "最近使用 " + t.LastUsed.Local().Format("2006-01-02 15:04")
+				used = "最近使用 " + t.LastUsed.In(report.China).Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(stdout, "%d\t%s\t创建于 %s\t%s\t%s\n", t.ID, state, t.CreatedAt.Local().Format("2006-01-02 15:04"), used, t.Note)
+			fmt.Fprintf(stdout, "%d\t%s\t创建于 %s\t%s\t%s\n", t.ID, state, t.CreatedAt.In(report.China).Format("2006-01-02 15:04"), used, t.Note)
 		}
 		return nil
 	case *revoke != "":
