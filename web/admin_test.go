@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"qicao/report"
 )
 
 func TestAdminManagesUsers(t *testing.T) {
@@ -295,7 +297,7 @@ func TestAuditPage(t *testing.T) {
 	if n := strings.Count(mine, `title="login"`); n != 1 || strings.Contains(mine, `title="user.update"`) {
 		t.Errorf("filtered by the writer's logins: %d rows: %s", n, text(mine))
 	}
-	today := time.Now().Format("2006-01-02")
+	today := time.Now().In(report.China).Format("2006-01-02") // the office's day, as the filter reads it
 	_, none := admin.get("/admin/audit?from=2000-01-01&to=2000-01-02")
 	_, all := admin.get("/admin/audit?from=" + today + "&to=" + today)
 	if !strings.Contains(none, "没有符合条件的记录") || !strings.Contains(all, `title="login"`) {

@@ -33,9 +33,12 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
+// showTime is how pages show an instant: to the minute, in the office's time zone.
+func showTime(t time.Time) string { return t.In(report.China).Format("2006-01-02 15:04") }
+
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"date":       func(t time.Time) string { return t.In(report.China).Format("2006-01-02 15:04") },
+		"date":       showTime,
 		"roleName":   roleName,
 		"unitKind":   unitKindName,
 		"unitLabel":  unitLabel,
