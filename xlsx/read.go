@@ -101,10 +101,19 @@ type Pos struct{ Row, Col int }
 // String is the cell's A1 reference.
 func (p Pos) String() string { return Ref(p.Row, p.Col) }
 
-// Formulas lists the cells of sheet that hold a formula (§18.3.1.40 f), in the file's order,
-// which is row by row. Their values as Rows gives them are what the last program to save the
-// file computed, if anything.
-func (b *Book) Formulas(sheet string) ([]Pos, error) {
+// Formula is a cell that holds a formula (§18.3.1.40 f).
+type Formula struct {
+	Pos
+	// Cached tells that the file holds the formula's value as the last program to save it
+	// computed (a non-empty v), which Rows gives; Excel and WPS save one, a file written by a
+	// program that does not calculate has none and Rows gives "". Error tells that the value is
+	// an error such as #DIV/0! (t="e").
+	Cached, Error bool
+}
+
+// Formulas lists the cells of sheet that hold a formula, in the file's order, which is row by
+// row.
+func (b *Book) Formulas(sheet string) ([]Formula, error) {
 	sc, err := b.scan(sheet)
 	if err != nil {
 		return nil, err
@@ -246,7 +255,7 @@ func unescapeX(s string) string {
 
 // scan is what one pass over a sheet's XML found.
 type scan struct {
-	formulas []Pos
+	formulas []Formula
 	shown    map[Pos]string // the numbers a cell format renders, as Excel shows them
 }
 
@@ -275,7 +284,7 @@ func (b *Book) scan(sheet string) (*scan, error) {
 	d := xml.NewDecoder(rc)
 	row, col := 0, 0 // the current row and the last cell's column, following xlsxreader's numbering
 	cellDepth, depth := 0, 0
-	shared, formula := false, false
+	shared, formula, cached, isErr := false, false, false, false
 	var ref, code, shown string
 	for {
 		tok, err := d.Token()
@@ -303,12 +312,13 @@ func (b *Book) scan(sheet string) (*scan, error) {
 				if cellDepth > 0 {
 					continue // xlsxreader reads no cell within a cell
 				}
-				cellDepth, shared, formula, ref, code, shown = depth, false, false, "", "", ""
+				cellDepth, shared, formula, cached, isErr, ref, code, shown = depth, false, false, false, false, "", "", ""
 				number := true
 				for _, a := range t.Attr {
 					switch a.Name.Local {
 					case "t":
 						shared = shared || a.Value == "s"
+						isErr = isErr || a.Value == "e"
 						number = number && (a.Value == "n" || a.Value == "")
 					case "r":
 						ref = a.Value
@@ -328,12 +338,13 @@ func (b *Book) scan(sheet string) (*scan, error) {
 			case "f":
 				formula = formula || cellDepth > 0
 			case "v":
-				if cellDepth > 0 && (shared || code != "") {
+				if cellDepth > 0 {
 					next, err := d.Token()
 					if err != nil {
 						return nil, bad(row)
 					}
 					if cd, ok := next.(xml.CharData); ok {
+						cached = cached || len(bytes.TrimSpace(cd)) > 0
 						if i, err := strconv.Atoi(string(cd)); shared && err == nil && i < 0 {
 							return nil, bad(row)
 						}
@@ -352,7 +363,7 @@ func (b *Book) scan(sheet string) (*scan, error) {
 		case xml.EndElement:
 			if depth == cellDepth {
 				if formula && col >= 1 && col <= MaxCols && row >= 1 {
-					sc.formulas = append(sc.formulas, Pos{row, col})
+					sc.formulas = append(sc.formulas, Formula{Pos: Pos{row, col}, Cached: cached, Error: isErr && cached})
 				}
 				if shown != "" && col >= 1 && col <= MaxCols && row >= 1 {
 					if sc.shown == nil {
