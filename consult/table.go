@@ -33,7 +33,8 @@ func (t *Table) WriteXLSX(w io.Writer) error {
 
 // XLSXTable writes the 意见采纳情况表 as an .xlsx one row at a time, as the rows come from the
 // database, so that a round of a hundred thousand comments is never held in memory: the title
-// merged across the table, the header bold and frozen, the long texts wrapped, and after the
+// merged across the table, the header bold and frozen, the long texts wrapped in rows as high
+// as they need, printing landscape and one page wide with the header on each page, and after the
 // rows the summary line and the units that never answered. A text longer than a cell holds
 // (32,767 characters) is cut rather than the export refused halfway.
 type XLSXTable struct {
@@ -67,6 +68,11 @@ func (t *XLSXTable) Row(r *Row) error {
 	t.vals[0] = xlsx.Int(int64(r.No)).With(t.wrap)
 	for j, v := range [...]string{r.Unit, r.Place, r.Original, r.Text, r.Revised, r.Decision, r.Reason} {
 		t.vals[j+1] = xlsx.Text(xlsx.Clip(v)).With(t.wrap)
+	}
+	// LibreOffice opens a file with the row heights it holds: without one, a row is a line
+	// high and the rest of a wrapped 原文 or 意见内容 is cut off on screen and on paper
+	if err := t.s.Height(t.s.Fit(t.vals...)); err != nil {
+		return err
 	}
 	return t.s.Row(t.vals...)
 }

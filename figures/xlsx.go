@@ -93,6 +93,15 @@ const maxTemplate = 10 << 20
 // ReadTemplate reads a filled template against the figures the unit owns (want) and returns the
 // changes row by row. A sheet whose rows do not match want – an added row, a missing one, a
 // renamed indicator, a changed header – is refused with a message naming each difference.
+//
+// A formula in a cell the import reads gives the value it showed when the file was saved, the
+// value Excel or WPS keeps beside the formula: a department that works out 增速 from two of its
+// own cells expects the figure it sees on screen to be the one imported, and retyping it would
+// only add a chance to mistype. A formula without that value (the file was written by a program
+// that does not calculate) or whose value is an error such as #DIV/0! is refused, naming the
+// cell, rather than read as an empty cell that would clear a stored figure back to 待填; so is
+// a formula typed into the text-format columns, which Excel keeps as the text "=…" and never
+// calculates.
 func ReadTemplate(r io.Reader, want []report.Indicator) ([]Update, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -119,6 +128,34 @@ func ReadTemplate(r io.Reader, want []report.Indicator) ([]Update, error) {
 	}
 	if len(rows) == 0 {
 		return nil, report.Errorf(report.EINVALID, "填报表是空的")
+	}
+	formulas, err := book.Formulas(sheetName)
+	if err != nil {
+		return nil, report.Errorf(report.EINVALID, "无法读取“%s”工作表", sheetName)
+	}
+	var bad []string
+	for _, f := range formulas {
+		name := readColumn(f.Col)
+		switch {
+		case f.Row == 1 || name == "":
+		case !f.Cached:
+			bad = append(bad, fmt.Sprintf("第 %d 行“%s”是公式（单元格 %s），文件中没有它的计算结果", f.Row, name, f))
+		case f.Error:
+			bad = append(bad, fmt.Sprintf("第 %d 行“%s”的公式（单元格 %s）结果是错误值", f.Row, name, f))
+		}
+	}
+	for _, l := range rows {
+		for _, col := range []int{6, 7, 8} {
+			if v := cell(l.cells, col); strings.HasPrefix(v, "=") && len(v) > 1 {
+				bad = append(bad, fmt.Sprintf("第 %d 行“%s”（单元格 %s）填写的“%s”是文本，不会计算", l.n, header[col], xlsx.Ref(l.n, col+1), v))
+			}
+		}
+	}
+	if len(bad) > 0 {
+		if len(bad) > 20 {
+			bad = append(bad[:20], fmt.Sprintf("等共 %d 处", len(bad)))
+		}
+		return nil, report.Errorf(report.EINVALID, "填报表中有无法导入的公式，未导入任何数据：%s。请直接填写数值，或在 Excel/WPS 中改正公式、保存后重新上传", strings.Join(bad, "；"))
 	}
 	var head []string // row 1; a sheet whose first row is empty has lost its header
 	if rows[0].n == 1 {
@@ -170,6 +207,16 @@ func ReadTemplate(r io.Reader, want []report.Indicator) ([]Update, error) {
 		return nil, report.Errorf(report.EINVALID, "填报表与本单位的指标不符，未导入任何数据：%s", strings.Join(problems, "；"))
 	}
 	return out, nil
+}
+
+// readColumn names the column col (1-based) if the import reads it: 编号, 指标名称, 数值, 状态
+// or 备注.
+func readColumn(col int) string {
+	switch col {
+	case 1, 2, 7, 8, 9:
+		return header[col-1]
+	}
+	return ""
 }
 
 func cell(row []string, i int) string {

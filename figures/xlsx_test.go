@@ -1,7 +1,10 @@
 package figures
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -87,5 +90,73 @@ func TestSuggest(t *testing.T) {
 	want := "地区生产总值=386.5亿元 地区生产总值增速=6.2% 实施省市重点项目=126个"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Suggest: %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+// withValue gives the formula in cell ref of the template the value v that Excel saves beside it
+// (excelize writes none), t="e" making it an error value.
+func withValue(t *testing.T, data []byte, ref, typ, v string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	re := regexp.MustCompile(`(<c r="` + ref + `"(?: s="\d+")?)(?: t="str")?>(<f>[^<]*</f>)(?:<v></v>|<v/>)?</c>`)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			if !re.Match(b) {
+				t.Fatalf("no formula in %s", ref)
+			}
+			b = re.ReplaceAll(b, []byte(`${1}`+typ+`>${2}<v>`+v+`</v></c>`))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// A formula gives the value it showed when saved; one without a value, or with an error, and a
+// formula typed as text are refused, naming the cell, and nothing is imported.
+func TestTemplateFormulas(t *testing.T) {
+	inds := []report.Indicator{
+		{ID: 11, Name: "地区生产总值", Unit: "亿元", Period: "2026年", Kind: report.KindActual, LastYear: "368", Value: "380", Status: report.StatusEstimate},
+		{ID: 12, Name: "地区生产总值增速", Unit: "%", Period: "2026年", Kind: report.KindActual, AllowText: true, Value: "6.20", Status: report.StatusEstimate},
+	}
+	computed := func(f *excelize.File) { f.SetCellFormula(sheetName, "G2", "F2*1.05") }
+	ups, err := ReadTemplate(bytes.NewReader(withValue(t, template(t, inds, computed), "G2", "", "386.4")), inds)
+	if err != nil || len(ups) != 2 || ups[0].Value != "386.4" {
+		t.Errorf("a computed value: %+v, %v", ups, err)
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"no value", template(t, inds, computed), "第 2 行“数值”是公式（单元格 G2），文件中没有它的计算结果"},
+		{"error", withValue(t, template(t, inds, func(f *excelize.File) { f.SetCellFormula(sheetName, "I3", "1/0") }), "I3", ` t="e"`, "#DIV/0!"),
+			"第 3 行“备注”的公式（单元格 I3）结果是错误值"},
+		{"text", template(t, inds, func(f *excelize.File) { f.SetCellStr(sheetName, "G3", "=G2/F2-1") }), "第 3 行“数值”（单元格 G3）填写的“=G2/F2-1”是文本，不会计算"},
+	} {
+		_, err := ReadTemplate(bytes.NewReader(tt.data), inds)
+		if report.ErrorCode(err) != report.EINVALID || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "未导入任何数据") {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	// a formula in a column the import does not read is no concern of it
+	ups, err = ReadTemplate(bytes.NewReader(template(t, inds, func(f *excelize.File) { f.SetCellFormula(sheetName, "J2", "B2") })), inds)
+	if err != nil || len(ups) != 2 || ups[0].Value != "380" {
+		t.Errorf("a formula in 文中语句: %+v, %v", ups, err)
 	}
 }

@@ -152,3 +152,33 @@ func TestBoard(t *testing.T) {
 		t.Errorf("sheet %q", rows)
 	}
 }
+
+// The 民生实事 list prints landscape one page wide, each row as high as its wrapped 主要内容.
+func TestWriteProjects(t *testing.T) {
+	content := strings.Repeat("改造老旧小区供水管网和雨污分流设施，", 6) // 216 columns: 5 lines of 47
+	lines := []ProjectLine{
+		{Project: report.Project{Name: "老旧小区改造", Content: content, Funds: "3000万元", Owner: "市住房和城乡建设局", Due: "2027年12月", Selected: true}, Unit: "东湖镇", Group: 1},
+		{Project: report.Project{Name: "校车", Content: "新增校车10辆"}, Unit: "西山镇", Group: 2},
+	}
+	var buf bytes.Buffer
+	if err := WriteProjects(&buf, "民生实事建议汇总", lines); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("民生实事")
+	if err != nil || len(rows) != 4 || rows[2][4] != content || rows[2][8] != "是" || rows[3][3] != "校车" {
+		t.Errorf("rows %q, %v", rows, err)
+	}
+	if h, _ := f.GetRowHeight("民生实事", 3); h != 5*14.5 {
+		t.Errorf("row 3 height %g", h)
+	}
+	if h, _ := f.GetRowHeight("民生实事", 4); h > 15.1 {
+		t.Errorf("row 4 height %g", h)
+	}
+	if layout, err := f.GetPageLayout("民生实事"); err != nil || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 {
+		t.Errorf("layout %+v, %v", layout, err)
+	}
+}

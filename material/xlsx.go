@@ -219,8 +219,13 @@ func WriteProjects(w io.Writer, title string, lines []ProjectLine) error {
 		if l.Selected {
 			sel = "是"
 		}
-		if err := s.Row(xlsx.Int(int64(i+1)), xlsx.Int(int64(l.Group)), xlsx.Text(l.Unit), xlsx.Text(l.Name).With(wrap), xlsx.Text(l.Content).With(wrap),
-			xlsx.Text(l.Funds), xlsx.Text(l.Owner), xlsx.Text(l.Due), xlsx.Text(sel)); err != nil {
+		row := []xlsx.Cell{xlsx.Int(int64(i + 1)), xlsx.Int(int64(l.Group)), xlsx.Text(l.Unit), xlsx.Text(l.Name).With(wrap), xlsx.Text(l.Content).With(wrap),
+			xlsx.Text(l.Funds), xlsx.Text(l.Owner), xlsx.Text(l.Due), xlsx.Text(sel)}
+		// as high as the wrapped 主要内容 needs: LibreOffice does not grow a row to its text
+		if err := s.Height(s.Fit(row...)); err != nil {
+			return err
+		}
+		if err := s.Row(row...); err != nil {
 			return err
 		}
 	}

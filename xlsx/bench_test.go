@@ -72,6 +72,9 @@ func BenchmarkWrite100k(b *testing.B) {
 			vals[5] = xlsx.Text("完成投资170亿元以上").With(wrap)
 			vals[6] = xlsx.Text("采纳")
 			vals[7] = xlsx.Text("与统计局核实后采纳")
+			if err := s.Height(s.Fit(vals...)); err != nil {
+				b.Fatal(err)
+			}
 			if err := s.Row(vals...); err != nil {
 				b.Fatal(err)
 			}

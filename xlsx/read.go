@@ -21,7 +21,8 @@ import (
 // directory before anything is opened (archive/zip refuses an entry that inflates past its
 // declared size); a pass over the sheet that refuses malformed XML, which xlsxreader would take
 // for the end of the rows, and the inputs that would make it panic in its own goroutine; cells
-// placed by column; and the cell formulas, which xlsxreader does not report.
+// placed by column; the cell formulas, which xlsxreader does not report; and the text Excel
+// shows for numbers whose format changes what they mean (format.go).
 
 // Limits bound what reading one workbook may decompress, in bytes.
 type Limits struct {
@@ -39,6 +40,10 @@ type Book struct {
 	x     *xlsxreader.XlsxFile
 	parts map[string]*zip.File // sheet name → its part
 	scans map[string]*scan
+	// formats are the codes of the cell formats Rows renders itself, by a cell's s (nil if
+	// none); date1904 tells the workbook's date system
+	formats  []string
+	date1904 bool
 }
 
 var (
@@ -84,7 +89,7 @@ func Open(data []byte, lim Limits) (b *Book, err error) {
 	if err != nil {
 		return nil, errNotBook
 	}
-	return &Book{zr: zr, x: x, parts: parts, scans: map[string]*scan{}}, nil
+	return &Book{zr: zr, x: x, parts: parts, scans: map[string]*scan{}, formats: cellFormats(zr), date1904: date1904(zr)}, nil
 }
 
 // Sheets are the names of the workbook's sheets, in its order.
@@ -96,10 +101,19 @@ type Pos struct{ Row, Col int }
 // String is the cell's A1 reference.
 func (p Pos) String() string { return Ref(p.Row, p.Col) }
 
-// Formulas lists the cells of sheet that hold a formula (§18.3.1.40 f), in the file's order,
-// which is row by row. Their values as Rows gives them are what the last program to save the
-// file computed, if anything.
-func (b *Book) Formulas(sheet string) ([]Pos, error) {
+// Formula is a cell that holds a formula (§18.3.1.40 f).
+type Formula struct {
+	Pos
+	// Cached tells that the file holds the formula's value as the last program to save it
+	// computed (a non-empty v), which Rows gives; Excel and WPS save one, a file written by a
+	// program that does not calculate has none and Rows gives "". Error tells that the value is
+	// an error such as #DIV/0! (t="e").
+	Cached, Error bool
+}
+
+// Formulas lists the cells of sheet that hold a formula, in the file's order, which is row by
+// row.
+func (b *Book) Formulas(sheet string) ([]Formula, error) {
 	sc, err := b.scan(sheet)
 	if err != nil {
 		return nil, err
@@ -110,12 +124,16 @@ func (b *Book) Formulas(sheet string) ([]Pos, error) {
 // Rows calls fn for each row of sheet that has a value, in the file's order, with its 1-based
 // row number and its cells by column (cells[0] is column A; missing cells are ""). Text comes
 // with Excel's _xHHHH_ escapes decoded; numbers as written, rounded to the 15 significant digits
-// Excel shows; dates as 2006-01-02 (or RFC 3339 with a time); booleans as TRUE or FALSE. A
+// Excel shows; dates as 2006-01-02 (or RFC 3339 with a time); booleans as TRUE or FALSE. Numbers
+// in a percent format come as Excel shows them, 6.90% for 0.069 in 0.00% (with the digits the
+// value has beyond the format's: 6.9% in 0%), and dates in a format of year and month only or
+// with 年, 月 or 日 as the format says: 2027年12月, 2027年12月31日, 12月31日, 2027-12. A
 // formula cell gives its cached value. The cells slice is reused between calls. An error from fn
 // stops the reading and is returned; a malformed sheet gives a Chinese *report.Error (EINVALID)
 // naming the row.
 func (b *Book) Rows(sheet string, fn func(row int, cells []string) error) error {
-	if _, err := b.scan(sheet); err != nil {
+	sc, err := b.scan(sheet)
+	if err != nil {
 		return err
 	}
 	ch := b.x.ReadRows(sheet)
@@ -152,6 +170,9 @@ func (b *Book) Rows(sheet string, fn func(row int, cells []string) error) error 
 				cells = append(cells, "")
 			}
 			cells[col] = value(c)
+			if t, ok := sc.shown[Pos{n, col + 1}]; ok {
+				cells[col] = t
+			}
 		}
 		if err := fn(n, cells); err != nil {
 			return err
@@ -234,13 +255,15 @@ func unescapeX(s string) string {
 
 // scan is what one pass over a sheet's XML found.
 type scan struct {
-	formulas []Pos
+	formulas []Formula
+	shown    map[Pos]string // the numbers a cell format renders, as Excel shows them
 }
 
 // scan reads the sheet's XML once, through to its end, before xlsxreader does: encoding/xml
 // errors that xlsxreader would take for the end of the sheet (a truncated or corrupt part) are
 // refused here, and so is a negative shared-string index, on which xlsxreader would index out of
-// range in its goroutine. It notes the cells that hold formulas on the way.
+// range in its goroutine. It notes the cells that hold formulas on the way, and renders the
+// numbers whose format Rows shows as Excel does.
 func (b *Book) scan(sheet string) (*scan, error) {
 	if sc, ok := b.scans[sheet]; ok {
 		return sc, nil
@@ -261,8 +284,8 @@ func (b *Book) scan(sheet string) (*scan, error) {
 	d := xml.NewDecoder(rc)
 	row, col := 0, 0 // the current row and the last cell's column, following xlsxreader's numbering
 	cellDepth, depth := 0, 0
-	shared, formula := false, false
-	var ref string
+	shared, formula, cached, isErr := false, false, false, false
+	var ref, code, shown string
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -289,14 +312,24 @@ func (b *Book) scan(sheet string) (*scan, error) {
 				if cellDepth > 0 {
 					continue // xlsxreader reads no cell within a cell
 				}
-				cellDepth, shared, formula, ref = depth, false, false, ""
+				cellDepth, shared, formula, cached, isErr, ref, code, shown = depth, false, false, false, false, "", "", ""
+				number := true
 				for _, a := range t.Attr {
 					switch a.Name.Local {
 					case "t":
 						shared = shared || a.Value == "s"
+						isErr = isErr || a.Value == "e"
+						number = number && (a.Value == "n" || a.Value == "")
 					case "r":
 						ref = a.Value
+					case "s":
+						if i, err := strconv.Atoi(a.Value); err == nil && i >= 0 && i < len(b.formats) {
+							code = b.formats[i]
+						}
 					}
+				}
+				if !number {
+					code = ""
 				}
 				col++
 				if ref != "" {
@@ -305,14 +338,18 @@ func (b *Book) scan(sheet string) (*scan, error) {
 			case "f":
 				formula = formula || cellDepth > 0
 			case "v":
-				if cellDepth > 0 && shared {
+				if cellDepth > 0 {
 					next, err := d.Token()
 					if err != nil {
 						return nil, bad(row)
 					}
 					if cd, ok := next.(xml.CharData); ok {
-						if i, err := strconv.Atoi(string(cd)); err == nil && i < 0 {
+						cached = cached || len(bytes.TrimSpace(cd)) > 0
+						if i, err := strconv.Atoi(string(cd)); shared && err == nil && i < 0 {
 							return nil, bad(row)
+						}
+						if code != "" {
+							shown, _ = format(code, string(cd), b.date1904)
 						}
 					}
 					if _, ok := next.(xml.EndElement); ok {
@@ -326,7 +363,13 @@ func (b *Book) scan(sheet string) (*scan, error) {
 		case xml.EndElement:
 			if depth == cellDepth {
 				if formula && col >= 1 && col <= MaxCols && row >= 1 {
-					sc.formulas = append(sc.formulas, Pos{row, col})
+					sc.formulas = append(sc.formulas, Formula{Pos: Pos{row, col}, Cached: cached, Error: isErr && cached})
+				}
+				if shown != "" && col >= 1 && col <= MaxCols && row >= 1 {
+					if sc.shown == nil {
+						sc.shown = map[Pos]string{}
+					}
+					sc.shown[Pos{row, col}] = shown
 				}
 				cellDepth = 0
 			}

@@ -318,3 +318,32 @@ func readFuzzed(t *testing.T, data []byte) {
 		}
 	}
 }
+
+// Formulas tells a formula whose value the file holds from one without, and an error value.
+func TestReaderFormulaValues(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", 2)
+	for _, ref := range []string{"B1", "C1", "D1"} {
+		f.SetCellFormula("Sheet1", ref, "A1*2")
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := setCached(t, buf.Bytes(), "B1", "4")
+	ps := parts(t, data)
+	ps["xl/worksheets/sheet1.xml"] = bytes.Replace(ps["xl/worksheets/sheet1.xml"], []byte(`<c r="D1" t="str"><f>A1*2</f></c>`),
+		[]byte(`<c r="D1" t="e"><f>A1*2</f><v>#DIV/0!</v></c>`), 1)
+	b, err := xlsx.Open(zipParts(ps), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, b, "Sheet1")[1]; !slices.Equal(got, []string{"2", "4", "", "#DIV/0!"}) {
+		t.Errorf("row 1: %q", got)
+	}
+	formulas, err := b.Formulas("Sheet1")
+	want := []xlsx.Formula{{Pos: xlsx.Pos{Row: 1, Col: 2}, Cached: true}, {Pos: xlsx.Pos{Row: 1, Col: 3}}, {Pos: xlsx.Pos{Row: 1, Col: 4}, Cached: true, Error: true}}
+	if err != nil || !slices.Equal(formulas, want) {
+		t.Errorf("formulas %+v, %v", formulas, err)
+	}
+}

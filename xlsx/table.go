@@ -2,8 +2,10 @@ package xlsx
 
 // Table starts a sheet laid out as an office's table: the title on row 1 in 14-point bold,
 // centred and merged across the header's columns; the header on row 2, bold and centred on a
-// light fill; both rows frozen, with the first freezeCols columns. The table's rows follow
-// with Row. cols are as for Sheet.
+// light fill, as high as its wrapped names need; both rows frozen, with the first freezeCols
+// columns. It prints as offices print tables: landscape A4, scaled to one page wide, the title
+// and header repeated on every page. The table's rows follow with Row (with Height(Fit(…)) for
+// rows of wrapped text). cols are as for Sheet.
 func (w *Writer) Table(name, title string, header []string, freezeCols int, cols ...Col) (*Sheet, error) {
 	big, err := w.Style(Format{Bold: true, Size: 14, HAlign: "center"})
 	if err != nil {
@@ -20,6 +22,9 @@ func (w *Writer) Table(name, title string, header []string, freezeCols int, cols
 	if err := s.Freeze(2, freezeCols); err != nil {
 		return nil, err
 	}
+	if err := s.Print(Page{Landscape: true, FitWidth: true, TitleRows: 2}); err != nil {
+		return nil, err
+	}
 	if len(header) > 1 {
 		if err := s.Merge(Range{Row1: 1, Col1: 1, Row2: 1, Col2: len(header)}); err != nil {
 			return nil, err
@@ -34,6 +39,9 @@ func (w *Writer) Table(name, title string, header []string, freezeCols int, cols
 	cells := Texts(header...)
 	for i := range cells {
 		cells[i] = cells[i].With(head)
+	}
+	if err := s.Height(s.Fit(cells...)); err != nil {
+		return nil, err
 	}
 	if err := s.Row(cells...); err != nil {
 		return nil, err

@@ -75,6 +75,7 @@ type Writer struct {
 
 	zw      *zip.Writer
 	names   []string
+	titles  []string // the _xlnm.Print_Titles defined names of the finished sheets
 	cur     *Sheet
 	formats []Format
 	styleOf map[Format]Style
@@ -112,6 +113,7 @@ type Sheet struct {
 	done       bool
 	merges     []Range
 	checks     []List
+	page       *Page // how it prints, if set
 }
 
 // Sheet finishes the sheet being written, if any, and starts a new one named name. A name is 1
@@ -344,11 +346,16 @@ func (s *Sheet) cell(r, col int, c *Cell) {
 	s.buf = b
 }
 
-// head is the worksheet's start up to <sheetData>: the view with its pane, and the columns
-// (§18.3.1.99 worksheet orders sheetViews and cols before sheetData).
+// head is the worksheet's start up to <sheetData>: the fit-to-page flag, the view with its pane,
+// and the columns (§18.3.1.99 worksheet orders sheetPr, sheetViews and cols before sheetData).
 func (s *Sheet) head() {
 	s.started = true
-	b := append(s.buf, xmlHeader+`<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><sheetViews><sheetView`...)
+	b := append(s.buf, xmlHeader+`<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`">`...)
+	if s.page != nil && s.page.FitWidth {
+		// without it Excel and LibreOffice ignore pageSetup's fitToWidth and print at 100%
+		b = append(b, `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`...)
+	}
+	b = append(b, `<sheetViews><sheetView`...)
 	if s.index == 0 {
 		b = append(b, ` tabSelected="1"`...)
 	}
@@ -471,8 +478,8 @@ func (s *Sheet) AddList(l List) error {
 	return nil
 }
 
-// finish writes what follows the rows (§18.3.1.99 orders mergeCells before dataValidations)
-// and ends the sheet's entry.
+// finish writes what follows the rows (§18.3.1.99 orders mergeCells, dataValidations, then
+// printOptions, pageMargins, pageSetup and headerFooter) and ends the sheet's entry.
 func (s *Sheet) finish() error {
 	if s.done {
 		return nil
@@ -506,6 +513,12 @@ func (s *Sheet) finish() error {
 			b = append(b, `"</formula1></dataValidation>`...)
 		}
 		b = append(b, "</dataValidations>"...)
+	}
+	if s.page != nil {
+		b = s.page.appendPage(b)
+		if s.page.TitleRows > 0 {
+			s.w.titles = append(s.w.titles, printTitles(s.index, s.name, s.page.TitleRows))
+		}
 	}
 	s.buf = append(b, "</worksheet>"...)
 	return s.flush()
@@ -543,7 +556,15 @@ func (w *Writer) Close() error {
 		rels.WriteString(`<Relationship Id="rId` + n + `" Type="` + nsRel + `/worksheet" Target="worksheets/sheet` + n + `.xml"/>`)
 		ct.WriteString(`<Override PartName="/xl/worksheets/sheet` + n + `.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
 	}
-	wb.WriteString(`</sheets></workbook>`)
+	wb.WriteString(`</sheets>`)
+	if len(w.titles) > 0 { // §18.2.6 workbook places definedNames after sheets
+		wb.WriteString(`<definedNames>`)
+		for _, t := range w.titles {
+			wb.WriteString(t)
+		}
+		wb.WriteString(`</definedNames>`)
+	}
+	wb.WriteString(`</workbook>`)
 	rels.WriteString(`<Relationship Id="rId` + strconv.Itoa(len(w.names)+1) + `" Type="` + nsRel + `/styles" Target="styles.xml"/></Relationships>`)
 	ct.WriteString(`</Types>`)
 
