@@ -208,16 +208,21 @@ func BenchmarkRoundScale(b *testing.B) {
 			b.ReportMetric(float64(len(body))/1024, "page-KiB")
 		})
 	}
-	// The decision phase: the 50 readers keep reading the round page while a writer decides one
-	// comment every 500 ms through the API, and reads the page right after each decision.
+	// The decision phase: for 20 s the 50 readers keep reading the round page while a writer
+	// decides one comment every 500 ms through the API, and reads the page right after each
+	// decision.
 	b.Run("RoundPageDeciding", func(b *testing.B) {
 		sent, err := a.store.Comments(context.Background(), report.CommentFilter{RoundID: rd.ID})
 		must(b, err)
 		api := a.tokenFor("writer")
+		// the page's view computed before, as the page's readers left it
+		if resp, body := w.get(roundPath); resp.StatusCode != 200 || !strings.Contains(body, "反馈意见100000条") {
+			b.Fatalf("%s: %d %s", roundPath, resp.StatusCode, text(body))
+		}
 		var firsts, all []time.Duration
 		decided := 0
 		for b.Loop() {
-			lat, after := decidingReaders(b, a.url+roundPath, cookies, 10*time.Second, func(i int) time.Duration {
+			lat, after := decidingReaders(b, a.url+roundPath, cookies, 20*time.Second, func(i int) time.Duration {
 				// undecided comments (the seeding decides the first fifth), decided twice over
 				c := sent[len(sent)-1-(decided+i)%(len(sent)/2)]
 				kinds := []string{"adopted", "partly", "rejected", "reflected"}
