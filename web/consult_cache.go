@@ -533,8 +533,18 @@ func (rr *roundRows) row(id int64) *keptRound {
 	return row
 }
 
-// loadRound is store.Round, kept while the workspace's change mark stays the same. The round
-// returned is shared: it must not be modified.
+// roundUnchanged are the audited actions that change nothing of a round as store.Round returns
+// it, nor of its recipients' table: logging in and out, and deciding, which the writers do
+// every few seconds in the decision phase, each time making the 50 readers of the round page
+// wait for the count of the round's comments per unit otherwise. Unlike unseen, they do not
+// include a unit opening the round or drafting, which the table shows.
+var roundUnchanged = map[string]bool{
+	"login": true, "login.failed": true, "login.throttled": true, "logout": true, "comment.decide": true,
+}
+
+// loadRound is store.Round, kept while the workspace's change mark stays the same, or while
+// every change since is in roundUnchanged. The round returned is shared: it must not be
+// modified.
 func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error) {
 	row := s.rounds.row(id)
 	row.load.Lock()
@@ -559,6 +569,16 @@ func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error)
 	defer row.load.Unlock()
 	if row.rd != nil && row.mark >= mark {
 		return row.rd, nil
+	}
+	if row.rd != nil && mark-row.mark <= unseenSpan {
+		actions, err := s.store.ChangedActions(ctx, ws, row.mark, mark)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(actions, func(a string) bool { return !roundUnchanged[a] }) {
+			row.mark = mark
+			return row.rd, nil
+		}
 	}
 	rd, err := s.store.Round(ctx, id)
 	if err != nil {
