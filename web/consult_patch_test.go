@@ -3,7 +3,10 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/url"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -133,6 +136,43 @@ func TestDecisionsPatchTheViews(t *testing.T) {
 		same("a decision and a seminar opinion")
 		decideForm("adopted", "", withProposal[2:]...)
 		same("the rest of the proposals adopted")
+
+		// readers of the kept views while decisions are patched in (for go test -race: a view
+		// once shared is never written)
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for i := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					resp, err := ww.http.Get(a.url + paths[i%len(paths)])
+					if err != nil || resp.StatusCode != 200 {
+						failed.Add(1)
+					}
+					if err == nil {
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+					}
+				}
+			}()
+		}
+		for k, id := range plainOnes[5:min(len(plainOnes), 11)] {
+			decide(id, []string{"adopted", "reflected"}[k%2], "")
+			time.Sleep(20 * time.Millisecond)
+		}
+		close(stop)
+		wg.Wait()
+		if n := failed.Load(); n > 0 {
+			t.Errorf("%d reads failed while deciding", n)
+		}
+		same("decisions made while the pages were read")
 	})
 }
 
