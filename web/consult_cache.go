@@ -67,7 +67,7 @@ func (c *viewCache) entry(key string) *viewEntry {
 // out, a unit opening a round, drafting (comment.add is a draft, comment.seminar an opinion
 // entered sent), a reminder. They are most of a busy round's changes; a view computed in a
 // second for 100,000 comments is kept through them. Any other action, including one added
-// later and not listed here, computes the view again.
+// later and not listed here, computes the view again, but for a decision (see patchable).
 var unseen = map[string]bool{
 	"login": true, "login.failed": true, "login.throttled": true, "logout": true,
 	"round.view": true, "comment.add": true, "comment.edit": true, "comment.delete": true, "remind": true,
