@@ -191,6 +191,12 @@ type ConsultStore interface {
 	// WorkspaceComments lists the sent comments of every round of a workspace.
 	WorkspaceComments(ctx context.Context, workspaceID int64) ([]Comment, error)
 
+	// RoundDecisions returns the decisions on a round's sent comments, by comment: what
+	// Comments would give as their Decision, without the comments.
+	RoundDecisions(ctx context.Context, roundID int64) (map[int64]Decision, error)
+	// WorkspaceDecisions is RoundDecisions for the sent comments of every round of a workspace.
+	WorkspaceDecisions(ctx context.Context, workspaceID int64) (map[int64]Decision, error)
+
 	// Decide records decisions (CommentID, Kind, Reason, By) on sent comments, all or none.
 	// A decision replaces an earlier one on the same comment and clears its link.
 	Decide(ctx context.Context, ds []Decision, audit AuditEntry) error

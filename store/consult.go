@@ -607,6 +607,41 @@ func (db *DB) WorkspaceComments(ctx context.Context, workspaceID int64) ([]repor
 		" JOIN rounds r ON r.id = c.round_id WHERE r.workspace_id = ? AND c.state = 'sent' ORDER BY c.id", workspaceID)
 }
 
+// RoundDecisions returns the decisions on a round's sent comments, by comment.
+func (db *DB) RoundDecisions(ctx context.Context, roundID int64) (map[int64]report.Decision, error) {
+	return db.scanDecisions(ctx, decisionSelect+" WHERE c.round_id = ? AND c.state = 'sent'", roundID)
+}
+
+// WorkspaceDecisions returns the decisions on the sent comments of every round of a workspace,
+// by comment.
+func (db *DB) WorkspaceDecisions(ctx context.Context, workspaceID int64) (map[int64]report.Decision, error) {
+	return db.scanDecisions(ctx, decisionSelect+" JOIN rounds r ON r.id = c.round_id WHERE r.workspace_id = ? AND c.state = 'sent'", workspaceID)
+}
+
+const decisionSelect = `SELECT d.comment_id, d.decision, d.reason, d.decided_by, d.decided_at, d.link_version, d.link_block, d.link_confirmed
+	FROM decisions d JOIN comments c ON c.id = d.comment_id`
+
+func (db *DB) scanDecisions(ctx context.Context, query string, args ...any) (map[int64]report.Decision, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]report.Decision{}
+	for rows.Next() {
+		var d report.Decision
+		var by, linkVersion sql.NullInt64
+		var linkBlock sql.NullString
+		var confirmed sql.NullBool
+		if err := rows.Scan(&d.CommentID, &d.Kind, &d.Reason, &by, timeCol{&d.At}, &linkVersion, &linkBlock, &confirmed); err != nil {
+			return nil, err
+		}
+		d.By, d.LinkVersion, d.LinkBlock, d.LinkConfirmed = by.Int64, linkVersion.Int64, linkBlock.String, confirmed.Bool
+		out[d.CommentID] = d
+	}
+	return out, rows.Err()
+}
+
 // Decide records decisions on sent comments, all or none.
 func (db *DB) Decide(ctx context.Context, ds []report.Decision, audit report.AuditEntry) error {
 	if len(ds) == 0 {

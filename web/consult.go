@@ -788,15 +788,21 @@ func (s *Server) proposeLinks(ctx context.Context, rd *report.Round, cs []shownC
 		if c.State != anchor.Orphaned && c.At.VersionID == next.ID {
 			p.BlockID = c.At.BlockID
 		}
-		if c.BlockID != "" && c.Decision.Kind == report.Adopted && (c.State == anchor.Exact || c.State == anchor.Moved) {
-			p.Flag = "已采纳，但下一版中此处原文没有改动"
-		}
-		if d := c.Decision; d.LinkVersion == next.ID && d.LinkConfirmed {
-			p.Confirmed = true
-		}
+		p.decided(c.BlockID, c.Decision)
 		out[c.ID] = p
 	}
 	return out, next, nil
+}
+
+// decided sets what a proposal says of the decision d on the comment, anchored in blockID of the
+// round's version ("" on the whole report): the rest, where the passage is in the next version,
+// does not depend on the decision.
+func (p *linkProposal) decided(blockID string, d *report.Decision) {
+	p.Flag = ""
+	if blockID != "" && d.Kind == report.Adopted && (p.State == anchor.Exact || p.State == anchor.Moved) {
+		p.Flag = "已采纳，但下一版中此处原文没有改动"
+	}
+	p.Confirmed = d.LinkVersion == p.Version.ID && d.LinkConfirmed
 }
 
 // confirmLinks records, for each comment, the passage proposed for it in the next version.

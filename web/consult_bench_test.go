@@ -208,6 +208,52 @@ func BenchmarkRoundScale(b *testing.B) {
 			b.ReportMetric(float64(len(body))/1024, "page-KiB")
 		})
 	}
+	// The decision phase: for 20 s the 50 readers keep reading the round page, then the version
+	// comments page, while a writer decides one comment every 500 ms through the API and reads
+	// the page right after each decision.
+	decided := 0 // over both pages, each comment decided in turn
+	for _, p := range []struct{ name, path, want string }{
+		{"RoundPageDeciding", roundPath, "反馈意见100000条"},
+		{"VersionCommentsDeciding", commentsPath, "原位"},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			sent, err := a.store.Comments(context.Background(), report.CommentFilter{RoundID: rd.ID})
+			must(b, err)
+			api := a.tokenFor("writer")
+			// the page's view computed before, as the page's readers left it
+			if resp, body := w.get(p.path); resp.StatusCode != 200 || !strings.Contains(body, p.want) {
+				b.Fatalf("%s: %d %s", p.path, resp.StatusCode, text(body))
+			}
+			var firsts, all []time.Duration
+			for b.Loop() {
+				lat, after := decidingReaders(b, a.url+p.path, cookies, 20*time.Second, func(i int) time.Duration {
+					// undecided comments (the seeding decides the first fifth), decided twice over
+					c := sent[len(sent)-1-(decided+i)%(len(sent)/2)]
+					kinds := []string{"adopted", "partly", "rejected", "reflected"}
+					if st, raw := api.call("POST", fmt.Sprintf("/api/v1/comments/%d/decision", c.ID),
+						map[string]any{"decision": kinds[i%len(kinds)], "reason": "已统筹考虑"}, nil); st != 200 {
+						b.Fatalf("decide: %d %s", st, raw)
+					}
+					start := time.Now()
+					resp, body := w.get(p.path)
+					if resp.StatusCode != 200 || !strings.Contains(body, p.want) {
+						b.Fatalf("%s: %d %s", p.path, resp.StatusCode, text(body))
+					}
+					return time.Since(start)
+				})
+				decided += len(after)
+				all = append(all, lat...)
+				firsts = append(firsts, after...)
+			}
+			reportPercentiles(b, all)
+			b.ReportMetric(float64(len(firsts)), "decisions")
+			slices.Sort(firsts)
+			if len(firsts) > 0 {
+				b.ReportMetric(float64(firsts[len(firsts)/2].Microseconds())/1000, "first-p50-ms")
+				b.ReportMetric(float64(firsts[len(firsts)-1].Microseconds())/1000, "first-max-ms")
+			}
+		})
+	}
 	// Again, with the pages' views of 100,000 comments held: the heap the export needs is the
 	// same, but the collector lets garbage grow in proportion to what is live.
 	b.Run("TableXLSXWithViews", func(b *testing.B) {
@@ -282,6 +328,57 @@ func readers(b *testing.B, target string, cookies []string, n int) {
 	if first != nil {
 		b.Fatalf("%d of %d requests failed, the first: %v", errs.Load(), total, first)
 	}
+}
+
+// decidingReaders has one closed-loop client per cookie read target for the given time while,
+// on the calling goroutine, decide(i) runs every 500 ms and returns the time of the first read
+// after its decision. It returns the readers' latencies and those of the reads after a decision.
+func decidingReaders(b *testing.B, target string, cookies []string, d time.Duration, decide func(i int) time.Duration) ([]time.Duration, []time.Duration) {
+	tr := &http.Transport{MaxIdleConnsPerHost: len(cookies)}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: 2 * time.Minute}
+	lat := make([][]time.Duration, len(cookies))
+	var failed atomic.Value
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for i, ck := range cookies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				req, _ := http.NewRequest("GET", target, nil)
+				req.Header.Set("Cookie", ck)
+				t0 := time.Now()
+				resp, err := hc.Do(req)
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != 200 {
+						err = fmt.Errorf("status %d", resp.StatusCode)
+					}
+				}
+				if err != nil {
+					failed.CompareAndSwap(nil, err)
+					return
+				}
+				lat[i] = append(lat[i], time.Since(t0))
+			}
+		}()
+	}
+	var after []time.Duration
+	end := time.Now().Add(d)
+	tick := time.NewTicker(500 * time.Millisecond)
+	for i := 0; time.Now().Before(end); i++ {
+		<-tick.C
+		after = append(after, decide(i))
+	}
+	tick.Stop()
+	stop.Store(true)
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		b.Fatal(err)
+	}
+	return slices.Concat(lat...), after
 }
 
 // exportXLSX downloads the round's table, sampling the heap while it streams, and reports the

@@ -19,7 +19,8 @@ import (
 // workspace's change mark (report.Store.ChangeMark) stays the same: every change is audited in
 // its transaction, so an unchanged mark means nothing shown has changed, on this instance or any
 // other sharing the database. One request computes while the others for the same round wait for
-// its result rather than computing it again.
+// its result rather than computing it again. After decisions only, the round's and the
+// versions' views are derived from those kept (see patchable) rather than computed again.
 
 // keptViews bounds the computed views kept, each up to some tens of MB for a very large round.
 const keptViews = 8
@@ -66,7 +67,7 @@ func (c *viewCache) entry(key string) *viewEntry {
 // out, a unit opening a round, drafting (comment.add is a draft, comment.seminar an opinion
 // entered sent), a reminder. They are most of a busy round's changes; a view computed in a
 // second for 100,000 comments is kept through them. Any other action, including one added
-// later and not listed here, computes the view again.
+// later and not listed here, computes the view again, but for a decision (see patchable).
 var unseen = map[string]bool{
 	"login": true, "login.failed": true, "login.throttled": true, "logout": true,
 	"round.view": true, "comment.add": true, "comment.edit": true, "comment.delete": true, "remind": true,
@@ -75,6 +76,17 @@ var unseen = map[string]bool{
 // unseenSpan bounds how far apart two marks may be for the actions between them to be asked
 // for: beyond it the view is computed again rather than a long stretch of the log read.
 const unseenSpan = 20000
+
+// patchable are the audited actions after which a view need not be computed again from all
+// its comments but can be derived from the one kept (see patchFunc): a decision changes each
+// comment's decision and what follows from decisions, not where the comments are in the
+// version nor how they group. During the decision phase it is most of a round's changes.
+var patchable = map[string]bool{"comment.decide": true}
+
+// patchFunc derives a view for the current mark from the one kept under an older mark, when
+// every action between them is unseen or patchable. It reads what it needs after the mark was
+// read, as fn does, and must not modify the kept view: requests still in flight share it.
+type patchFunc func(kept any) (any, error)
 
 // cached returns the value kept under key for the workspace's current change mark, or computes
 // it with fn. The mark is read before fn reads anything, so a change made while fn runs leaves
@@ -85,11 +97,13 @@ func (s *Server) cached(ctx context.Context, key string, workspaceID int64, fn f
 	if err != nil {
 		return nil, err
 	}
-	return s.cachedAt(ctx, key, workspaceID, mark, fn)
+	return s.cachedAt(ctx, key, workspaceID, mark, fn, nil)
 }
 
-// cachedAt is cached with the mark already read, before anything fn reads.
-func (s *Server) cachedAt(ctx context.Context, key string, workspaceID, mark int64, fn func() (any, error)) (any, error) {
+// cachedAt is cached with the mark already read, before anything fn reads. With patch (may be
+// nil), a kept value is derived anew rather than computed when every change since it was kept
+// is unseen or patchable, and at least one patchable.
+func (s *Server) cachedAt(ctx context.Context, key string, workspaceID, mark int64, fn func() (any, error), patch patchFunc) (any, error) {
 	e := s.views.entry(key)
 	e.compute.Lock()
 	defer e.compute.Unlock()
@@ -105,6 +119,14 @@ func (s *Server) cachedAt(ctx context.Context, key string, workspaceID, mark int
 		if !slices.ContainsFunc(actions, func(a string) bool { return !unseen[a] }) {
 			e.mark = mark
 			return e.value, nil
+		}
+		if patch != nil && !slices.ContainsFunc(actions, func(a string) bool { return !unseen[a] && !patchable[a] }) {
+			v, err := patch(e.value)
+			if err != nil {
+				return nil, err
+			}
+			e.value, e.mark = v, mark
+			return v, nil
 		}
 	}
 	v, err := fn()
@@ -192,11 +214,113 @@ func (s *Server) roundView(ctx context.Context, wid, id int64) (*roundData, erro
 // roundViewAt is roundView for a change mark read before: that of the round loadRound returned
 // (keptMark), so that a page reads the mark once.
 func (s *Server) roundViewAt(ctx context.Context, wid, id, mark int64) (*roundData, error) {
-	v, err := s.cachedAt(ctx, "round:"+strconv.FormatInt(id, 10), wid, mark, func() (any, error) { return s.computeRound(ctx, id) })
+	v, err := s.cachedAt(ctx, "round:"+strconv.FormatInt(id, 10), wid, mark, func() (any, error) { return s.computeRound(ctx, id) },
+		func(kept any) (any, error) { return s.redecideRound(ctx, kept.(*roundData)) })
 	if err != nil {
 		return nil, err
 	}
 	return v.(*roundData), nil
+}
+
+// redecideRound is kept, a round's view, with the round's decisions as they are now: the
+// comments, their places, groups and order as kept, and what follows from their decisions (the
+// tally, the proposed links, whether a proposal can be applied) counted again. The kept view's
+// comments whose decision is unchanged are shared with it, as it is not modified; the others
+// are copies, in copies of their groups.
+func (s *Server) redecideRound(ctx context.Context, kept *roundData) (*roundData, error) {
+	decisions, err := s.store.RoundDecisions(ctx, kept.Round.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &roundData{Round: kept.Round, Version: kept.Version, Units: kept.Units, Contacts: kept.Contacts, Rows: kept.Rows,
+		rowAt: kept.rowAt, Parts: kept.Parts, Next: kept.Next, Ordered: make([]*marginComment, len(kept.Ordered))}
+	changed := map[*marginComment]*marginComment{}
+	var fresh []*marginComment // decided now and not in the kept view: their links are proposed anew
+	for i, old := range kept.Ordered {
+		dc, ok := decisions[old.ID]
+		if !ok && old.Decision == nil || ok && old.Decision != nil && sameDecision(old.Decision, &dc) {
+			d.Ordered[i] = old
+			continue
+		}
+		sc := *old.shownComment
+		rc := *old
+		rc.shownComment, sc.Decision, rc.Link = &sc, nil, nil
+		if ok {
+			sc.Decision = &dc
+			// A proposed link is where the comment's anchor is carried in the next version, the
+			// same whatever the decision: carried again only for comments not decided before.
+			switch {
+			case old.Link != nil:
+				p := *old.Link
+				p.decided(rc.BlockID, rc.Decision)
+				rc.Link = &p
+			case d.Next != nil:
+				fresh = append(fresh, &rc)
+			}
+		}
+		d.Ordered[i], changed[old] = &rc, &rc
+	}
+	if len(changed) == 0 {
+		return kept, nil
+	}
+	if len(fresh) > 0 {
+		cs := make([]shownComment, len(fresh))
+		for i, rc := range fresh {
+			cs[i] = *rc.shownComment
+		}
+		props, _, err := s.proposeLinks(ctx, kept.Round, cs)
+		if err != nil {
+			return nil, err
+		}
+		for _, rc := range fresh {
+			rc.Link = props[rc.ID]
+		}
+	}
+	regroup := func(gs []commentGroup) []commentGroup {
+		var out []commentGroup
+		for k, g := range gs {
+			if !slices.ContainsFunc(g.Comments, func(rc *marginComment) bool { return changed[rc] != nil }) {
+				continue
+			}
+			if out == nil {
+				out = slices.Clone(gs)
+			}
+			out[k].Comments = slices.Clone(g.Comments)
+			for j, rc := range g.Comments {
+				if n := changed[rc]; n != nil {
+					out[k].Comments[j] = n
+				}
+			}
+		}
+		if out == nil {
+			return gs
+		}
+		return out
+	}
+	d.Same, d.Near, d.Conflicts = regroup(kept.Same), regroup(kept.Near), regroup(kept.Conflicts)
+
+	// the tally's units are as kept: a decision changes only its counts of decisions
+	d.Tally = kept.Tally
+	d.Tally.Decided, d.Tally.Undecided = map[report.DecisionKind]int{}, 0
+	for _, rc := range d.Ordered {
+		if rc.Decision == nil {
+			d.Tally.Undecided++
+			continue
+		}
+		d.Tally.Decided[rc.Decision.Kind]++
+		if rc.Decision.Kind == report.Adopted && rc.Proposal != "" {
+			d.CanApply = true
+		}
+	}
+	d.Summary = d.Tally.Summary()
+	return d, nil
+}
+
+// sameDecision reports whether a decision kept is the one read again.
+func sameDecision(kept, now *report.Decision) bool {
+	return kept.CommentID == now.CommentID && kept.Kind == now.Kind && kept.Reason == now.Reason && kept.By == now.By &&
+		kept.At.Equal(now.At) && kept.LinkVersion == now.LinkVersion && kept.LinkBlock == now.LinkBlock &&
+		kept.LinkConfirmed == now.LinkConfirmed
 }
 
 func (s *Server) computeRound(ctx context.Context, id int64) (*roundData, error) {
@@ -310,7 +434,11 @@ type placedView struct {
 
 // placedComments is the placedView of version v for the current change mark.
 func (s *Server) placedComments(ctx context.Context, v *report.Version) (*placedView, error) {
-	out, err := s.cached(ctx, "version:"+strconv.FormatInt(v.ID, 10), v.WorkspaceID, func() (any, error) {
+	mark, err := s.store.ChangeMark(ctx, v.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.cachedAt(ctx, "version:"+strconv.FormatInt(v.ID, 10), v.WorkspaceID, mark, func() (any, error) {
 		cs, err := s.store.WorkspaceComments(ctx, v.WorkspaceID)
 		if err != nil {
 			return nil, err
@@ -329,11 +457,47 @@ func (s *Server) placedComments(ctx context.Context, v *report.Version) (*placed
 		}
 		pv.ByState[""] = all
 		return pv, nil
-	})
+	}, func(kept any) (any, error) { return s.redecidePlaced(ctx, v.WorkspaceID, kept.(*placedView)) })
 	if err != nil {
 		return nil, err
 	}
 	return out.(*placedView), nil
+}
+
+// redecidePlaced is kept, a version's placedView, with the workspace's decisions as they are
+// now: the comments and their anchors as kept.
+func (s *Server) redecidePlaced(ctx context.Context, workspaceID int64, kept *placedView) (*placedView, error) {
+	decisions, err := s.store.WorkspaceDecisions(ctx, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	var all []shownComment // a copy of kept.All from the first decision changed
+	for i := range kept.All {
+		c := &kept.All[i]
+		dc, ok := decisions[c.ID]
+		if !ok && c.Decision == nil || ok && c.Decision != nil && sameDecision(c.Decision, &dc) {
+			continue
+		}
+		if all == nil {
+			all = slices.Clone(kept.All)
+		}
+		all[i].Decision = nil
+		if ok {
+			all[i].Decision = &dc
+		}
+	}
+	if all == nil {
+		return kept, nil
+	}
+	pv := &placedView{All: all, Counts: kept.Counts, ByState: map[string][]*shownComment{}}
+	ptrs := make([]*shownComment, len(all))
+	for i := range all {
+		c := &all[i]
+		ptrs[i] = c
+		pv.ByState[string(c.State)] = append(pv.ByState[string(c.State)], c)
+	}
+	pv.ByState[""] = ptrs
+	return pv, nil
 }
 
 // roundRows keeps each round as store.Round last returned it, with the workspace's change mark
@@ -369,8 +533,18 @@ func (rr *roundRows) row(id int64) *keptRound {
 	return row
 }
 
-// loadRound is store.Round, kept while the workspace's change mark stays the same. The round
-// returned is shared: it must not be modified.
+// roundUnchanged are the audited actions that change nothing of a round as store.Round returns
+// it, nor of its recipients' table: logging in and out, and deciding, which the writers do
+// every few seconds in the decision phase, each time making the 50 readers of the round page
+// wait for the count of the round's comments per unit otherwise. Unlike unseen, they do not
+// include a unit opening the round or drafting, which the table shows.
+var roundUnchanged = map[string]bool{
+	"login": true, "login.failed": true, "login.throttled": true, "logout": true, "comment.decide": true,
+}
+
+// loadRound is store.Round, kept while the workspace's change mark stays the same, or while
+// every change since is in roundUnchanged. The round returned is shared: it must not be
+// modified.
 func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error) {
 	row := s.rounds.row(id)
 	row.load.Lock()
@@ -395,6 +569,16 @@ func (s *Server) loadRound(ctx context.Context, id int64) (*report.Round, error)
 	defer row.load.Unlock()
 	if row.rd != nil && row.mark >= mark {
 		return row.rd, nil
+	}
+	if row.rd != nil && mark-row.mark <= unseenSpan {
+		actions, err := s.store.ChangedActions(ctx, ws, row.mark, mark)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(actions, func(a string) bool { return !roundUnchanged[a] }) {
+			row.mark = mark
+			return row.rd, nil
+		}
 	}
 	rd, err := s.store.Round(ctx, id)
 	if err != nil {

@@ -79,6 +79,53 @@ func TestCachedThroughUnseenChanges(t *testing.T) {
 			if computed != before+1 {
 				t.Errorf("a seen change among unseen ones: computed %d times, want 1", computed-before)
 			}
+
+			// With a patch: decisions, alone or among unseen changes, are patched into the view
+			// kept; any other change among them, known or not, computes it again.
+			patched := 0
+			pview := func() {
+				t.Helper()
+				mark, err := st.ChangeMark(ctx, ws.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.cachedAt(ctx, "patched", ws.ID, mark, func() (any, error) { computed++; return computed, nil },
+					func(kept any) (any, error) { patched++; return kept, nil }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pview()
+			for _, c := range []struct {
+				actions           []string
+				computed, patched bool
+			}{
+				{[]string{"login", "round.view"}, false, false},
+				{[]string{"comment.decide"}, false, true},
+				{[]string{"comment.add", "comment.decide", "remind", "comment.decide"}, false, true},
+				{[]string{"comment.decide", "round.send"}, true, false},
+				{[]string{"comment.decide", "something.new"}, true, false},
+				{[]string{"comment.link"}, true, false},
+				{[]string{"remind"}, false, false},
+			} {
+				c0, p0 := computed, patched
+				for _, a := range c.actions {
+					if err := st.Audit(ctx, report.AuditEntry{Action: a, WorkspaceID: ws.ID}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				pview()
+				pview()
+				if computed-c0 != b2i(c.computed) || patched-p0 != b2i(c.patched) {
+					t.Errorf("after %v: computed %d times, patched %d, want %t, %t", c.actions, computed-c0, patched-p0, c.computed, c.patched)
+				}
+			}
 		})
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

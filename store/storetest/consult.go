@@ -324,6 +324,55 @@ func testDecisions(t *testing.T, newDSN func(t testing.TB) string) {
 	if rs[0].Decided != 4 {
 		t.Errorf("Decided = %d", rs[0].Decided)
 	}
+
+	// RoundDecisions and WorkspaceDecisions give each sent comment's decision as Comments does,
+	// links included; a second round's are the workspace's, not the first round's.
+	must(t, "LinkDecision", s.LinkDecision(ctx, cs[1].ID, next.ID, next.Doc.Blocks[3].ID, false, by(f.writer.ID, "")))
+	r2 := f.open(t, f.dept)
+	other := []*report.Comment{f.draft(r2, f.dept, "意见五"), f.draft(r2, f.dept, "意见六")}
+	must(t, "AddComments", s.AddComments(ctx, other, by(f.contact.ID, "")))
+	_, err = s.SendComments(ctx, r2.ID, f.dept.ID, f.contact.ID, by(1, ""))
+	must(t, "SendComments", err)
+	must(t, "Decide", s.Decide(ctx, []report.Decision{{CommentID: other[1].ID, Kind: report.Reflected, By: f.writer.ID}}, by(f.writer.ID, "")))
+	want := map[int64]report.Decision{}
+	for _, rid := range []int64{r.ID, r2.ID} {
+		listed, err := s.Comments(ctx, report.CommentFilter{RoundID: rid})
+		must(t, "Comments", err)
+		byRound := map[int64]report.Decision{}
+		for _, c := range listed {
+			if c.Decision != nil {
+				byRound[c.ID], want[c.ID] = *c.Decision, *c.Decision
+			}
+		}
+		got, err := s.RoundDecisions(ctx, rid)
+		must(t, "RoundDecisions", err)
+		sameDecisions(t, "RoundDecisions", got, byRound)
+	}
+	if len(want) != 5 || want[cs[1].ID].LinkBlock != next.Doc.Blocks[3].ID || want[cs[1].ID].LinkConfirmed || want[cs[1].ID].LinkVersion != next.ID {
+		t.Errorf("decisions listed %+v", want)
+	}
+	got, err := s.WorkspaceDecisions(ctx, f.ws.ID)
+	must(t, "WorkspaceDecisions", err)
+	sameDecisions(t, "WorkspaceDecisions", got, want)
+}
+
+// sameDecisions compares decisions by comment, their times to the microsecond (PostgreSQL's).
+func sameDecisions(t *testing.T, what string, got, want map[int64]report.Decision) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d decisions, want %d", what, len(got), len(want))
+	}
+	for id, w := range want {
+		g, ok := got[id]
+		if !ok || !g.At.Truncate(time.Microsecond).Equal(w.At.Truncate(time.Microsecond)) {
+			t.Errorf("%s: comment %d: %+v, want %+v", what, id, g, w)
+			continue
+		}
+		g.At, w.At = time.Time{}, time.Time{}
+		if g != w {
+			t.Errorf("%s: comment %d: %+v, want %+v", what, id, g, w)
+		}
+	}
 }
 
 // testConcurrentComments: one unit's members post batches of drafts at once while the unit
