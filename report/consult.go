@@ -146,8 +146,8 @@ type RoundSummary struct {
 	VersionNumber int
 	VersionLabel  string
 	Invited       int // recipient units
-	Answered      int // units that sent comments
-	NoComment     int // units that replied 无意见
+	Answered      int // units that sent comments or were heard at a seminar (consult.StatusOf)
+	NoComment     int // units that replied 无意见 and were not heard at a seminar
 	Comments      int // comments sent
 	Decided       int // sent comments with a decision
 }

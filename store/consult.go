@@ -186,6 +186,11 @@ func (db *DB) Round(ctx context.Context, id int64) (*report.Round, error) {
 	return &r, rows.Err()
 }
 
+// heardAtSeminar is true of a round_units row ru whose unit has sent comments: those a writer
+// entered from a seminar when the unit has not sent itself. Such a unit answered, as
+// consult.StatusOf says, and the counts agree with it.
+const heardAtSeminar = "EXISTS (SELECT 1 FROM comments c WHERE c.round_id = ru.round_id AND c.unit_id = ru.unit_id AND c.state = 'sent')"
+
 // Rounds lists a workspace's rounds, the latest first, with their counts.
 func (db *DB) Rounds(ctx context.Context, workspaceID int64) ([]report.RoundSummary, error) {
 	if _, err := db.Workspace(ctx, workspaceID); err != nil {
@@ -193,8 +198,8 @@ func (db *DB) Rounds(ctx context.Context, workspaceID int64) ([]report.RoundSumm
 	}
 	rows, err := db.query(ctx, "SELECT "+roundColumns+`, v.number, v.label,
 			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id),
-			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.sent_at IS NOT NULL),
-			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.no_comment_at IS NOT NULL),
+			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND (ru.sent_at IS NOT NULL OR `+heardAtSeminar+`)),
+			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.no_comment_at IS NOT NULL AND NOT `+heardAtSeminar+`),
 			(SELECT count(*) FROM comments c WHERE c.round_id = r.id AND c.state = 'sent'),
 			(SELECT count(*) FROM comments c JOIN decisions d ON d.comment_id = c.id WHERE c.round_id = r.id AND c.state = 'sent')
 		FROM rounds r JOIN versions v ON v.id = r.version_id WHERE r.workspace_id = ? ORDER BY r.id DESC`, workspaceID)

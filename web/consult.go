@@ -431,10 +431,11 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 	if err := checkText("催办说明", note, 0, 500); err != nil {
 		return 0, err
 	}
+	now := s.now()
 	if len(units) == 0 {
-		for _, rc := range rd.Recipients {
-			if !rc.Answered() {
-				units = append(units, rc.UnitID)
+		for i := range rd.Recipients {
+			if !consult.StatusOf(rd, &rd.Recipients[i], now).Replied() {
+				units = append(units, rd.Recipients[i].UnitID)
 			}
 		}
 		if len(units) == 0 {
@@ -446,7 +447,7 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 		if rc == nil {
 			return 0, report.Errorf(report.EINVALID, "所选单位不在此次征求意见的范围内")
 		}
-		if rc.Answered() {
+		if consult.StatusOf(rd, rc, now).Replied() {
 			return 0, report.Errorf(report.EINVALID, "所选单位已经反馈，无需催办")
 		}
 	}
@@ -479,13 +480,13 @@ type recipientRow struct {
 	Phone       string          `json:"phone,omitempty"`
 }
 
-// Answered reports whether the unit replied.
-func (r recipientRow) Answered() bool { return r.SentAt != nil || r.NoCommentAt != nil }
+// Answered reports whether the unit replied, by itself or at a seminar: no reminder for it.
+func (r recipientRow) Answered() bool { return r.Status.Replied() }
 
 // Class is the status cell's CSS class.
 func (r recipientRow) Class() string {
 	switch r.Status {
-	case consult.Answered, consult.NoComment:
+	case consult.Answered, consult.AtSeminar, consult.NoComment:
 		return "st-sent"
 	case consult.Overdue:
 		return "st-missing"

@@ -165,6 +165,31 @@ func TestRoundPageUnits(t *testing.T) {
 			t.Errorf("seminar opinions stored for %v", by)
 		}
 
+		// one definition of answered: a unit heard at the seminar only (测试单位001), or after
+		// its 无意见 (西山镇), answered in the summary, the counts, the table and the reminders
+		_, page = ww.get(roundURL)
+		for _, want := range []string{"3个单位反馈意见3条，0个单位无意见", "120个单位未反馈", "已反馈 3", "无意见 0", "未反馈 120", "一键催办所有未反馈单位（120 个）"} {
+			if !strings.Contains(plain(page), want) {
+				t.Errorf("after the seminar, the round page lacks %q", want)
+			}
+		}
+		_, page = ww.get(roundURL + "?unit_status=answered")
+		if !strings.Contains(page, "各单位反馈情况：已反馈（3 个单位）") || strings.Count(page, "已反馈（座谈会）") != 2 || remindButtons.MatchString(page) {
+			t.Errorf("the units that answered, with the seminar's: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
+		}
+		if resp, page := ww.post(roundURL+"/remind", url.Values{"unit": {id(many[1])}}); resp.StatusCode != 400 || !strings.Contains(page, "所选单位已经反馈，无需催办") {
+			t.Errorf("reminding a unit heard at the seminar: %d %s", resp.StatusCode, text(page))
+		}
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}}); st.StatusCode != 303 || !strings.Contains(st.Header.Get("Location"), "reminded=120") {
+			t.Errorf("reminding every unit that has not answered: %d %s %s", st.StatusCode, st.Header.Get("Location"), text(raw))
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 2 {
+			t.Errorf("a unit that has not answered, reminded again: %v %v", rs, err)
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[1]); err != nil || len(rs) != 1 || rs[0].Note != "请于明日反馈" {
+			t.Errorf("the unit heard at the seminar was reminded again: %v %v", rs, err)
+		}
+
 		// a group is named on the page and its comments are one filter away
 		_, page = ww.get(roundURL)
 		if !strings.Contains(page, `href="?group=same-1#comments"`) {

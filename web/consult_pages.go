@@ -268,18 +268,20 @@ var unitStatuses = []unitStatus{
 	{"unanswered", "未反馈", ""},
 	{"unviewed", "未查看", consult.NotViewed},
 	{"drafting", "起草中", consult.Drafting},
-	{"answered", "已反馈", consult.Answered},
+	{"answered", "已反馈", consult.Answered}, // with the units heard at a seminar, as the summary counts them
 	{"nocomment", "无意见", consult.NoComment},
 	{"overdue", "逾期未反馈", consult.Overdue},
 }
 
-// unitStatusKeeps reports whether a unit of status st, answered or not, passes filter key.
-func unitStatusKeeps(key string, st consult.Status, answered bool) bool {
-	if key == "" {
+// unitStatusKeeps reports whether a unit of status st passes filter key.
+func unitStatusKeeps(key string, st consult.Status) bool {
+	switch key {
+	case "":
 		return true
-	}
-	if key == "unanswered" {
-		return !answered
+	case "unanswered":
+		return !st.Replied()
+	case "answered":
+		return st == consult.Answered || st == consult.AtSeminar
 	}
 	for _, us := range unitStatuses {
 		if us.Key == key {
@@ -450,18 +452,22 @@ func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView
 	if !slices.ContainsFunc(unitStatuses, func(us unitStatus) bool { return us.Key == uv.Status }) {
 		uv.Status = "" // a status that does not exist filters nothing
 	}
-	counts := map[consult.Status]int{}
+	counts := map[string]int{}
 	var kept []int
 	for i := range rd.Recipients {
 		rc := &rd.Recipients[i]
 		st := consult.StatusOf(rd, rc, now)
-		counts[st]++
-		if !rc.Answered() {
+		for _, us := range unitStatuses {
+			if unitStatusKeeps(us.Key, st) {
+				counts[us.Key]++
+			}
+		}
+		if !st.Replied() {
 			uv.Unanswered++
 		}
-		if unitStatusKeeps(uv.Status, st, rc.Answered()) {
+		if unitStatusKeeps(uv.Status, st) {
 			kept = append(kept, i)
-			if !rc.Answered() {
+			if !st.Replied() {
 				uv.Remindable++
 			}
 		}
@@ -476,10 +482,7 @@ func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView
 	}
 	uv.Counts = append(uv.Counts, statusCount{Name: "全部", N: len(rd.Recipients), URL: link(""), On: uv.Status == ""})
 	for _, us := range unitStatuses {
-		n := counts[us.Status]
-		if us.Key == "unanswered" {
-			n = uv.Unanswered
-		}
+		n := counts[us.Key]
 		if us.Key == uv.Status {
 			uv.StatusName = us.Name
 		}
@@ -774,7 +777,7 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 		key, now := r.PostFormValue("unit_status"), s.now()
 		for i := range rd.Recipients {
 			rc := &rd.Recipients[i]
-			if !rc.Answered() && unitStatusKeeps(key, consult.StatusOf(rd, rc, now), false) {
+			if st := consult.StatusOf(rd, rc, now); !st.Replied() && unitStatusKeeps(key, st) {
 				units = append(units, rc.UnitID)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"qicao/consult"
 	"qicao/report"
 	"qicao/store"
 )
@@ -257,7 +258,11 @@ func testComments(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("WorkspaceComments: %d", len(all))
 	}
 	rs, _ := s.Rounds(ctx, f.ws.ID)
-	if rs[0].Answered != 1 || rs[0].NoComment != 1 || rs[0].Comments != 3 || rs[0].Decided != 0 {
+	// the leadership unit, heard at the seminar only, answered: as consult.StatusOf says
+	if st := consult.StatusOf(got, got.Recipient(f.lead.ID), time.Now()); st != consult.AtSeminar || !st.Replied() {
+		t.Errorf("a unit heard at a seminar only is %s", st)
+	}
+	if rs[0].Answered != 2 || rs[0].NoComment != 1 || rs[0].Comments != 3 || rs[0].Decided != 0 {
 		t.Errorf("Rounds counts %+v", rs[0])
 	}
 }
