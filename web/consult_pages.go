@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -881,6 +882,9 @@ type seminarPage struct {
 	Units      []string // the names of the units invited, for the browser to suggest
 	Paragraphs []blockOption
 	In         seminarInput
+	Today      string
+	// the seminar opinions this writer entered in the round, the latest first, to correct
+	Entered []*marginComment
 }
 
 type blockOption struct {
@@ -889,7 +893,7 @@ type blockOption struct {
 
 // seminarInput is the form as typed, shown again after a mistake.
 type seminarInput struct {
-	UnitNames, Block, Quote, Text, Proposal string
+	UnitNames, Block, Quote, Text, Proposal, HeldOn string
 }
 
 func (s *Server) showSeminarPage(w http.ResponseWriter, r *http.Request) {
@@ -912,12 +916,28 @@ func (s *Server) renderSeminar(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	f := r.PostForm
+	if r.PathValue("comment") != "" {
+		f = url.Values{} // a correction refused: the form for a new opinion stays empty
+	}
 	p := &seminarPage{page: s.newPage(r, "录入座谈会意见"), Round: d.Round, Version: d.Version, Error: errMsg,
-		Message: r.URL.Query().Get("done"),
-		In:      seminarInput{UnitNames: f.Get("unit_names"), Block: f.Get("block"), Quote: f.Get("quote"), Text: f.Get("text"), Proposal: f.Get("proposal")}}
+		Message: r.URL.Query().Get("done"), Today: chinaDay(s.now()).Format("2006-01-02"),
+		In: seminarInput{UnitNames: f.Get("unit_names"), Block: f.Get("block"), Quote: f.Get("quote"), Text: f.Get("text"),
+			Proposal: f.Get("proposal"), HeldOn: f.Get("held_on")}}
 	if p.In.Block == "" {
 		p.In.Block = r.URL.Query().Get("block")
 	}
+	if p.In.HeldOn == "" {
+		// the day of the opinions entered last, else today: a seminar's opinions are often
+		// typed the day after
+		p.In.HeldOn = cmp.Or(r.URL.Query().Get("held_on"), p.Today)
+	}
+	me := currentUser(r).ID
+	for i := len(d.Ordered) - 1; i >= 0; i-- {
+		if c := d.Ordered[i]; c.Seminar && c.AuthorID == me {
+			p.Entered = append(p.Entered, c)
+		}
+	}
+	slices.SortStableFunc(p.Entered, func(a, b *marginComment) int { return cmp.Compare(b.ID, a.ID) })
 	p.Workspace, p.Nav = ws, "rounds"
 	for _, row := range d.Rows {
 		p.Units = append(p.Units, row.Unit)
@@ -1012,6 +1032,12 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := commentInput{BlockID: strings.TrimSpace(r.PostFormValue("block")), Text: r.PostFormValue("text"), Proposal: r.PostFormValue("proposal")}
+	if v := strings.TrimSpace(r.PostFormValue("held_on")); v != "" {
+		if in.HeldOn, err = time.Parse("2006-01-02", v); err != nil {
+			fail(report.Errorf(report.EINVALID, "座谈会日期格式应为 2026-12-05"))
+			return
+		}
+	}
 	if quote := r.PostFormValue("quote"); in.BlockID != "" {
 		v, err := s.versionView(r, rd.VersionID)
 		if err != nil {
@@ -1049,9 +1075,37 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	// back to an empty form: a seminar voices one opinion after another
-	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?done=%s", ws.ID, rd.ID,
-		url.QueryEscape(fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))), http.StatusSeeOther)
+	// back to an empty form, on the same seminar's day: a seminar voices one opinion after another
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?%s", ws.ID, rd.ID, url.Values{
+		"done": {fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins))}, "held_on": {r.PostFormValue("held_on")}}.Encode()), http.StatusSeeOther)
+}
+
+// correctSeminarForm changes (text, proposal) or deletes (delete) a seminar opinion the writer
+// entered, from the list on the seminar page.
+func (s *Server) correctSeminarForm(w http.ResponseWriter, r *http.Request) {
+	ws, rd, err := s.roundFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	fail := func(err error) {
+		s.formError(w, r, err, func(status int, msg string) { s.renderSeminar(w, r, status, msg) })
+	}
+	id, err := pathID(r, "comment")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	del := r.PostFormValue("delete") != ""
+	if err := s.correctSeminar(r, rd, id, del, r.PostFormValue("text"), r.PostFormValue("proposal")); err != nil {
+		fail(err)
+		return
+	}
+	msg := "已更正座谈会意见"
+	if del {
+		msg = "已删除座谈会意见"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?done=%s#entered", ws.ID, rd.ID, url.QueryEscape(msg)), http.StatusSeeOther)
 }
 
 func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {

@@ -419,6 +419,8 @@ var actionNames = map[string]string{
 	"round.no_comment":       "表示无意见",
 	"comment.add":            "添加意见",
 	"comment.seminar":        "录入座谈会意见",
+	"comment.seminar.edit":   "更正座谈会意见",
+	"comment.seminar.delete": "删除座谈会意见",
 	"comment.edit":           "修改意见",
 	"comment.delete":         "删除意见",
 	"comment.decide":         "处理意见",
