@@ -17,6 +17,7 @@ import (
 	"qicao/consult"
 	"qicao/docx"
 	"qicao/report"
+	"qicao/unitname"
 )
 
 // The pages of 征求意见: the list of rounds, opening one, the writers' round page (recipients,
@@ -534,18 +535,15 @@ func keepQuery(q url.Values, drop ...string) url.Values {
 func (d *roundData) filterUnits(f commentFilter) (map[int64]bool, string) {
 	switch {
 	case f.UnitName != "":
-		units := map[int64]bool{}
-		exact := int64(0)
-		for _, row := range d.Rows {
-			if row.Unit == f.UnitName {
-				exact = row.UnitID
-			}
-			if strings.Contains(row.Unit, f.UnitName) {
-				units[row.UnitID] = true
-			}
+		// the units the name may mean, as the seminar's form reads it: 发改 finds 市发展和改革局;
+		// a name that means several (镇) filters by all of them
+		invited := make([]report.Unit, len(d.Rows))
+		for i, row := range d.Rows {
+			invited[i] = report.Unit{ID: row.UnitID, Name: row.Unit, Kind: row.Kind}
 		}
-		if exact != 0 {
-			return map[int64]bool{exact: true}, f.UnitName
+		units := map[int64]bool{}
+		for _, un := range unitname.Candidates(f.UnitName, invited) {
+			units[un.ID] = true
 		}
 		return units, f.UnitName
 	case f.Unit != 0:
@@ -950,8 +948,8 @@ func (s *Server) renderSeminar(w http.ResponseWriter, r *http.Request, status in
 }
 
 // seminarUnits resolves the units named in the seminar form: by ID (unit), or by name
-// (unit_names, several separated by 、，; or spaces), a name being a unit's full name or a part
-// of exactly one invited unit's name.
+// (unit_names, several separated by 、，; or spaces), a name being an invited unit's full name,
+// a part of it or its short form (发改局), as unitname reads it, meaning exactly one of them.
 func (s *Server) seminarUnits(r *http.Request, rd *report.Round) ([]int64, error) {
 	var ids []int64
 	seen := map[int64]bool{}
@@ -974,38 +972,32 @@ func (s *Server) seminarUnits(r *http.Request, rd *report.Round) ([]int64, error
 	if len(names) == 0 {
 		return ids, nil
 	}
-	units, err := s.store.Units(r.Context())
+	all, err := s.store.Units(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	name := make(map[int64]string, len(units))
-	for _, un := range units {
-		name[un.ID] = un.Name
+	invited := make([]report.Unit, 0, len(rd.Recipients))
+	for _, un := range all {
+		if rd.Recipient(un.ID) != nil {
+			invited = append(invited, un)
+		}
 	}
 	for _, n := range names {
-		var exact int64
-		var partial []int64
-		for _, rc := range rd.Recipients {
-			switch un := name[rc.UnitID]; {
-			case un == n:
-				exact = rc.UnitID
-			case strings.Contains(un, n):
-				partial = append(partial, rc.UnitID)
-			}
-		}
-		switch {
-		case exact != 0:
-			add(exact)
-		case len(partial) == 1:
-			add(partial[0])
-		case len(partial) == 0:
+		switch cs := unitname.Candidates(n, invited); {
+		case len(cs) == 1:
+			add(cs[0].ID)
+		case len(cs) == 0:
 			return nil, report.Errorf(report.EINVALID, "此次征求意见的范围内没有“%s”，请填写受邀单位的名称", n)
 		default:
 			var some []string
-			for _, id := range partial[:min(3, len(partial))] {
-				some = append(some, name[id])
+			for _, un := range cs[:min(5, len(cs))] {
+				some = append(some, un.Name)
 			}
-			return nil, report.Errorf(report.EINVALID, "“%s”可指 %d 个单位（%s等），请填写全称", n, len(partial), strings.Join(some, "、"))
+			more := ""
+			if len(cs) > 5 {
+				more = "等"
+			}
+			return nil, report.Errorf(report.EINVALID, "“%s”可指 %d 个单位（%s%s），请填写全称", n, len(cs), strings.Join(some, "、"), more)
 		}
 	}
 	return ids, nil

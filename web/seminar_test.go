@@ -32,7 +32,11 @@ func TestSeminarCorrections(t *testing.T) {
 		if resp, page := ww.post(seminarURL, url.Values{"held_on": {tomorrow}, "unit_names": {"东湖镇"}, "text": {"明天的座谈会"}}); resp.StatusCode != 400 || !strings.Contains(page, "座谈会日期不能晚于今天") {
 			t.Errorf("a seminar held tomorrow: %d %s", resp.StatusCode, text(page))
 		}
-		resp, page = ww.post(seminarURL, url.Values{"held_on": {"2026-11-20"}, "unit_names": {"东湖镇、市发展和改革局"}, "text": {"座谈会上提出：加快项目建设"}})
+		// units by the short names the office uses; a name meaning several is refused, naming them
+		if resp, page := ww.post(seminarURL, url.Values{"unit_names": {"镇"}, "text": {"座谈会意见"}}); resp.StatusCode != 400 || !strings.Contains(page, "“镇”可指 2 个单位（东湖镇、西山镇），请填写全称") {
+			t.Errorf("an ambiguous unit name: %d %s", resp.StatusCode, text(page))
+		}
+		resp, page = ww.post(seminarURL, url.Values{"held_on": {"2026-11-20"}, "unit_names": {"东湖、发改局"}, "text": {"座谈会上提出：加快项目建设"}})
 		if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "held_on=2026-11-20") {
 			t.Fatalf("seminar: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), text(page))
 		}
@@ -72,6 +76,9 @@ func TestSeminarCorrections(t *testing.T) {
 			t.Errorf("corrected: %+v", c)
 		}
 		roundURL := fmt.Sprintf("/w/%d/rounds/%d", a.ws.ID, rf.round)
+		if _, page := ww.get(roundURL + "?unit_name=" + url.QueryEscape("发改")); !strings.Contains(page, "意见（1 条") || !strings.Contains(page, "加快项目建设") {
+			t.Errorf("the comments of 发改: %s", text(page[strings.Index(page, `id="comments"`):]))
+		}
 		if _, page := ww.get(roundURL); !strings.Contains(page, "加快重大项目建设") || !strings.Contains(plain(page), "已反馈 3") {
 			t.Errorf("the round page after the correction: %s", text(page))
 		}
