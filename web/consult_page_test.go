@@ -116,7 +116,15 @@ func TestRoundPageUnits(t *testing.T) {
 		if resp, page := ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"answered"}}); resp.StatusCode != 400 || !strings.Contains(page, "都已反馈") {
 			t.Errorf("reminding units that answered: %d %s", resp.StatusCode, text(page))
 		}
+		// a bulk reminder asks first, naming the count, and goes once confirmed
 		resp, page = ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"unviewed"}, "note": {"请于明日反馈"}})
+		if resp.StatusCode != 200 || !strings.Contains(plain(page), "确定催办未查看的单位（121 个）吗？") || !strings.Contains(page, `name="confirm" value="121"`) {
+			t.Errorf("a bulk reminder before it is confirmed: %d %s", resp.StatusCode, text(page))
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 0 {
+			t.Errorf("a bulk reminder not confirmed reminded: %v %v", rs, err)
+		}
+		resp, page = ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"unviewed"}, "note": {"请于明日反馈"}, "confirm": {"121"}})
 		if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "reminded=121") || !strings.Contains(resp.Header.Get("Location"), "unit_status=unviewed") {
 			t.Fatalf("reminding the units not viewed: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), text(page))
 		}
@@ -180,7 +188,14 @@ func TestRoundPageUnits(t *testing.T) {
 		if resp, page := ww.post(roundURL+"/remind", url.Values{"unit": {id(many[1])}}); resp.StatusCode != 400 || !strings.Contains(page, "所选单位已经反馈，无需催办") {
 			t.Errorf("reminding a unit heard at the seminar: %d %s", resp.StatusCode, text(page))
 		}
-		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}}); st.StatusCode != 303 || !strings.Contains(st.Header.Get("Location"), "reminded=120") {
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}}); st.StatusCode != 200 || !strings.Contains(plain(raw), "确定催办所有未反馈单位（120 个）吗？") {
+			t.Errorf("reminding every unit that has not answered, unconfirmed: %d %s", st.StatusCode, text(raw))
+		}
+		// a count confirmed that is no longer the count asks again
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}, "confirm": {"121"}}); st.StatusCode != 200 || !strings.Contains(raw, `name="confirm" value="120"`) {
+			t.Errorf("reminding with a stale count: %d %s", st.StatusCode, text(raw))
+		}
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}, "confirm": {"120"}}); st.StatusCode != 303 || !strings.Contains(st.Header.Get("Location"), "reminded=120") {
 			t.Errorf("reminding every unit that has not answered: %d %s %s", st.StatusCode, st.Header.Get("Location"), text(raw))
 		}
 		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 2 {

@@ -221,6 +221,7 @@ type consultPage struct {
 	Overdue   bool
 	Message   string
 	Alert     string
+	Ask       *remindQuestion
 	CanWrite  bool
 	Next      *report.Version
 	CanApply  bool
@@ -366,6 +367,20 @@ const roundPageSize = 200
 const shownGroups = 50
 
 func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderRoundAsking(w, r, status, msg, nil)
+}
+
+// remindQuestion is the round page asking the writer to confirm a bulk reminder: the form
+// posted again, with the number of units it reminds.
+type remindQuestion struct {
+	N                int
+	What             string // 所有未反馈单位, 未查看的单位
+	All              bool   // every unit that has not answered, else those of UnitStatus
+	UnitStatus, Note string
+}
+
+// renderRoundAsking is renderRound, with a question to confirm when ask is not nil.
+func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, status int, msg string, ask *remindQuestion) {
 	ws, rd, err := s.roundFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -392,7 +407,7 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: d.Version,
 		Overdue: s.now().After(rd.Deadline), CanWrite: canWrite(u), Message: msg, Tally: d.Tally, Summary: d.Summary,
 		Next: d.Next, CanApply: d.CanApply, Decided: d.Tally.Comments - d.Tally.Undecided,
-		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
+		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}, Ask: ask}
 	p.Workspace, p.Nav = ws, "rounds"
 	q := r.URL.Query()
 	switch {
@@ -764,6 +779,7 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, err, func(status int, msg string) { s.renderRound(w, r, status, msg) })
 	}
 	var units []int64
+	var ask *remindQuestion
 	switch {
 	case r.PostFormValue("unit") != "":
 		id, err := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
@@ -772,8 +788,12 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		units = []int64{id}
-	case r.PostFormValue("filtered") != "":
+	case r.PostFormValue("filtered") != "" || r.PostFormValue("all") != "":
+		all := r.PostFormValue("filtered") == ""
 		key, now := r.PostFormValue("unit_status"), s.now()
+		if all {
+			key = "unanswered"
+		}
 		for i := range rd.Recipients {
 			rc := &rd.Recipients[i]
 			if st := consult.StatusOf(rd, rc, now); !st.Replied() && unitStatusKeeps(key, st) {
@@ -781,11 +801,29 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(units) == 0 {
-			fail(report.Errorf(report.EINVALID, "筛选出的单位都已反馈，无需催办"))
+			msg := "筛选出的单位都已反馈，无需催办"
+			if all {
+				msg = "所有单位都已反馈，无需催办"
+			}
+			fail(report.Errorf(report.EINVALID, "%s", msg))
 			return
 		}
-	case r.PostFormValue("all") == "":
+		ask = &remindQuestion{N: len(units), What: "所有未反馈单位", All: all, UnitStatus: r.PostFormValue("unit_status"), Note: r.PostFormValue("note")}
+		if !all {
+			for _, us := range unitStatuses {
+				if us.Key == key {
+					ask.What = us.Name + "的单位"
+				}
+			}
+		}
+	default:
 		fail(report.Errorf(report.EINVALID, "请选择要催办的单位"))
+		return
+	}
+	// a bulk reminder goes once the writer has confirmed the number of units it reaches, the
+	// same number as now: a stray Enter, or units answering meanwhile, only ask again
+	if ask != nil && r.PostFormValue("confirm") != strconv.Itoa(ask.N) {
+		s.renderRoundAsking(w, r, http.StatusOK, "", ask)
 		return
 	}
 	n, err := s.remindRound(r, rd, units, r.PostFormValue("note"))
