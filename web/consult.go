@@ -510,7 +510,12 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 	for i, id := range units {
 		rs[i] = &report.Reminder{WorkspaceID: ws.ID, UnitID: id, Subject: roundSubject(rd.ID), Note: note, By: currentUser(r).ID}
 	}
-	audit := s.entry(r, "remind", "", roundSubject(rd.ID))
+	// one entry per unit, its target the unit (named on the log's page): the detail names the round
+	detail := "征求意见“" + truncate(rd.Title, 60) + "”"
+	if note != "" {
+		detail += "：" + truncate(note, 60)
+	}
+	audit := s.entry(r, "remind", "", detail)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.RemindAll(r.Context(), rs, audit); err != nil {
 		return 0, err

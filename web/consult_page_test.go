@@ -185,7 +185,8 @@ func TestRoundPageUnits(t *testing.T) {
 		if !strings.Contains(page, "各单位反馈情况：已反馈（3 个单位）") || strings.Count(page, "已反馈（座谈会）") != 2 || remindButtons.MatchString(page) {
 			t.Errorf("the units that answered, with the seminar's: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
 		}
-		if resp, page := ww.post(roundURL+"/remind", url.Values{"unit": {id(many[1])}}); resp.StatusCode != 400 || !strings.Contains(page, "所选单位已经反馈，无需催办") {
+		// refused: an error, not a message of success
+		if resp, page := ww.post(roundURL+"/remind", url.Values{"unit": {id(many[1])}}); resp.StatusCode != 400 || !strings.Contains(page, `<p class="alert" role="alert">所选单位已经反馈，无需催办</p>`) || !strings.Contains(page, `<p class="ok" role="status" hidden></p>`) {
 			t.Errorf("reminding a unit heard at the seminar: %d %s", resp.StatusCode, text(page))
 		}
 		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}}); st.StatusCode != 200 || !strings.Contains(plain(raw), "确定催办所有未反馈单位（120 个）吗？") {
@@ -197,6 +198,25 @@ func TestRoundPageUnits(t *testing.T) {
 		}
 		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}, "confirm": {"120"}}); st.StatusCode != 303 || !strings.Contains(st.Header.Get("Location"), "reminded=120") {
 			t.Errorf("reminding every unit that has not answered: %d %s %s", st.StatusCode, st.Header.Get("Location"), text(raw))
+		}
+		// the log tells each reminder in words: the round, and the unit as its object
+		_, page = a.login("admin").get("/admin/audit")
+		if !strings.Contains(page, `<td title="remind">催办</td><td title="unit:`+id(many[119])+`">单位 测试单位119</td><td>征求意见“关于征求意见的通知”</td>`) || strings.Contains(page, "round:") {
+			t.Errorf("the reminders in the audit log: %s", text(page))
+		}
+		// each section's links keep the other's parameters
+		_, page = ww.get(roundURL + "?unit_name=" + url.QueryEscape("测试") + "&part=" + url.QueryEscape("一、2026年工作回顾"))
+		pager := page[strings.Index(page, `id="recipients-pager"`):]
+		pager = pager[:strings.Index(pager, "</p>")]
+		if !strings.Contains(pager, "unit_name=%E6%B5%8B%E8%AF%95") || !strings.Contains(pager, "part=") || !strings.Contains(pager, "unit_page=2") {
+			t.Errorf("the recipients' pager drops the comments' filter: %s", pager)
+		}
+		if counts := page[strings.Index(page, `id="unit-counts"`):]; !strings.Contains(counts[:strings.Index(counts, "</ul>")], "unit_name=") {
+			t.Errorf("the status counts drop the comments' filter")
+		}
+		_, page = ww.get(roundURL + "?unit_status=unanswered&unit_page=2")
+		if form := page[strings.Index(page, `id="filter-form"`):]; !strings.Contains(form[:strings.Index(form, "</form>")], `name="unit_page" value="2"`) {
+			t.Errorf("the comments' filter form drops the recipients' page")
 		}
 		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 2 {
 			t.Errorf("a unit that has not answered, reminded again: %v %v", rs, err)

@@ -329,7 +329,8 @@ type roundSection struct {
 	WorkspaceID, RoundID int64
 	CanWrite             bool
 	Filter               commentFilter
-	UnitLabel            string // the filter's unit as the form shows it
+	Keep                 url.Values // the recipients' table's parameters, kept by the links and the form
+	UnitLabel            string     // the filter's unit as the form shows it
 	Parts                []string
 	Decisions            []report.DecisionKind
 	Blocks               []marginBlock
@@ -409,8 +410,13 @@ func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, statu
 		Next: d.Next, CanApply: d.CanApply, Decided: d.Tally.Comments - d.Tally.Undecided,
 		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}, Ask: ask}
 	p.Workspace, p.Nav = ws, "rounds"
+	if status >= 400 {
+		// a refusal (formError) is an error, not a message of success
+		p.Message, p.Alert = "", msg
+	}
 	q := r.URL.Query()
 	switch {
+	case status >= 400:
 	case q.Get("opened") != "":
 		p.Message = "已发起征求意见。可下载通知（.docx）打印或通过办公系统发送；各单位的待办中已列出此项。"
 	case q.Get("reminded") != "":
@@ -418,8 +424,26 @@ func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, statu
 	case q.Get("done") != "":
 		p.Message = q.Get("done")
 	}
-	p.Units = s.unitsOf(d, rd, q)
-	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
+	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
+	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if f.UnitName != "" {
+		f.Unit = 0 // the form names units by name; a unit's link by its ID
+	}
+	// each section's links keep the other section's parameters: paging through the units does
+	// not drop the comments' filter, nor the reverse. What is rendered once for all is keyed by
+	// them too.
+	commentsQuery := f.query()
+	if no := q.Get("page"); no != "" {
+		commentsQuery.Set("page", no)
+	}
+	p.Units = s.unitsOf(d, rd, q, commentsQuery)
+	unitsQuery := url.Values{}
+	for _, k := range []string{"unit_status", "unit_page"} {
+		if v := q.Get(k); v != "" {
+			unitsQuery.Set(k, v)
+		}
+	}
+	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t|%s", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue, commentsQuery.Encode()), func() (template.HTML, error) {
 		return s.fragment("round", "recipients", p)
 	})
 	if err != nil {
@@ -427,11 +451,6 @@ func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 
-	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
-	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	if f.UnitName != "" {
-		f.Unit = 0 // the form names units by name; a unit's link by its ID
-	}
 	units, label := d.filterUnits(f)
 	if f.UnitName != "" && len(units) == 0 {
 		p.Alert = fmt.Sprintf("此次征求意见没有名称含“%s”的单位", f.UnitName)
@@ -452,8 +471,8 @@ func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, statu
 	pages := max(1, (len(kept)+roundPageSize-1)/roundPageSize)
 	no, _ := strconv.Atoi(q.Get("page"))
 	no = min(max(no, 1), pages)
-	p.Comments, err = d.sections.get(fmt.Sprintf("%s|%d|%t", f.key(), no, p.CanWrite), func() (roundSectionHTML, error) {
-		return s.roundSection(d, f, label, kept, no, pages, p.CanWrite)
+	p.Comments, err = d.sections.get(fmt.Sprintf("%s|%d|%t|%s", f.key(), no, p.CanWrite, unitsQuery.Encode()), func() (roundSectionHTML, error) {
+		return s.roundSection(d, f, label, kept, no, pages, p.CanWrite, unitsQuery)
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -462,8 +481,9 @@ func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, statu
 	s.render(w, r, status, "round", p)
 }
 
-// unitsOf is the recipients' table as the query asks for it, with the statuses as of now.
-func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView {
+// unitsOf is the recipients' table as the query asks for it, with the statuses as of now; its
+// links keep the comments section's parameters, keep.
+func (s *Server) unitsOf(d *roundData, rd *report.Round, q, keep url.Values) unitsView {
 	now := s.now()
 	uv := unitsView{Status: q.Get("unit_status"), PageSize: unitPageSize}
 	if !slices.ContainsFunc(unitStatuses, func(us unitStatus) bool { return us.Key == uv.Status }) {
@@ -489,13 +509,21 @@ func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView
 			}
 		}
 	}
-	// the table's links carry its own parameters only, as the comments section's carry theirs:
-	// each part is rendered once for all who ask for it the same way
+	with := func(set url.Values) string {
+		c := url.Values{}
+		for k, v := range keep {
+			c[k] = v
+		}
+		for k, v := range set {
+			c[k] = v
+		}
+		return "?" + c.Encode() + "#recipients"
+	}
 	link := func(key string) string {
 		if key == "" {
-			return "?#recipients"
+			return with(nil)
 		}
-		return "?" + url.Values{"unit_status": {key}}.Encode() + "#recipients"
+		return with(url.Values{"unit_status": {key}})
 	}
 	uv.Counts = append(uv.Counts, statusCount{Name: "全部", N: len(rd.Recipients), URL: link(""), On: uv.Status == ""})
 	for _, us := range unitStatuses {
@@ -514,7 +542,7 @@ func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView
 		if uv.Status != "" {
 			c.Set("unit_status", uv.Status)
 		}
-		return "?" + c.Encode() + "#recipients"
+		return with(c)
 	}
 	if uv.PageNo > 1 {
 		uv.PrevURL = pageLink(uv.PageNo - 1)
@@ -617,16 +645,20 @@ func (f commentFilter) keeps(rc *marginComment, units map[int64]bool) bool {
 }
 
 // roundSection renders page no of the comments the filter kept, with the groups, the
-// paragraphs they are on and their links into the next version.
-func (s *Server) roundSection(d *roundData, f commentFilter, label string, kept []*marginComment, no, pages int, canWrite bool) (roundSectionHTML, error) {
+// paragraphs they are on and their links into the next version; its pager and filter form keep
+// the recipients' table's parameters, keep.
+func (s *Server) roundSection(d *roundData, f commentFilter, label string, kept []*marginComment, no, pages int, canWrite bool, keep url.Values) (roundSectionHTML, error) {
 	rd, v := d.Round, d.Version
 	p := &roundSection{WorkspaceID: rd.WorkspaceID, RoundID: rd.ID, CanWrite: canWrite, Filter: f, UnitLabel: label,
-		Parts: d.Parts, Next: d.Next, Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize,
+		Parts: d.Parts, Next: d.Next, Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize, Keep: keep,
 		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
 	p.Same, p.SameTotal = firstGroups(d.Same)
 	p.Near, p.NearTotal = firstGroups(d.Near)
 	p.Conflicts, p.ConflictTotal = firstGroups(d.Conflicts)
 	q := f.query()
+	for k, v := range keep {
+		q[k] = v
+	}
 	if no > 1 {
 		p.PrevURL = pageURL(q, no-1)
 	}

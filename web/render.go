@@ -421,6 +421,7 @@ var actionNames = map[string]string{
 	"comment.seminar":        "录入座谈会意见",
 	"comment.seminar.edit":   "更正座谈会意见",
 	"comment.seminar.delete": "删除座谈会意见",
+	"remind":                 "催办",
 	"comment.edit":           "修改意见",
 	"comment.delete":         "删除意见",
 	"comment.decide":         "处理意见",
