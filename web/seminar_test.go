@@ -110,6 +110,21 @@ func TestSeminarCorrections(t *testing.T) {
 		if _, page := ww.get(seminarURL); strings.Contains(page, fmt.Sprintf(`id="delete-%d"`, sems[0].ID)) {
 			t.Errorf("a decided opinion offers its deletion")
 		}
+
+		// through the API too, with the seminar's day
+		api := a.tokenFor("writer")
+		var out struct {
+			Seminar bool   `json:"seminar"`
+			HeldOn  string `json:"held_on"`
+		}
+		in := map[string]any{"unit_id": a.units["leadership"].ID, "text": "座谈会上提出：民生实事再具体", "held_on": "2026-11-21"}
+		if st, raw := api.call("POST", "/api/v1/rounds/"+id(rf.round)+"/comments", in, &out); st != 201 || !out.Seminar || out.HeldOn != "2026-11-21" {
+			t.Errorf("a seminar opinion by the API: %d %s", st, raw)
+		}
+		in["held_on"] = "21/11/2026"
+		if st, raw := api.call("POST", "/api/v1/rounds/"+id(rf.round)+"/comments", in, nil); st != 400 || !strings.Contains(string(raw), "held_on") {
+			t.Errorf("a seminar's day the API cannot read: %d %s", st, raw)
+		}
 	})
 }
 
