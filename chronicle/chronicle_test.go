@@ -33,6 +33,7 @@ type year struct {
 	round    *report.Round
 	meeting  *report.Meeting
 	today    time.Time
+	seminar  time.Time // the day the seminar was held, before its opinions were typed
 }
 
 func buildYear(t *testing.T, dsn string) *year {
@@ -118,13 +119,14 @@ func buildYear(t *testing.T, dsn string) *year {
 	}
 	must(t, st.OpenRound(ctx, y.round, none))
 	b := y.v1.Doc.Blocks[3]
+	y.seminar = chronicle.Day(time.Now()).AddDate(0, 0, -3)
 	comment := func(u *report.Unit, text string, seminar bool) *report.Comment {
-		state := report.CommentDraft
+		state, held := report.CommentDraft, time.Time{}
 		if seminar {
-			state = report.CommentSent
+			state, held = report.CommentSent, y.seminar
 		}
 		return &report.Comment{RoundID: y.round.ID, UnitID: u.ID, AuthorID: writer.ID, Seminar: seminar, VersionID: y.v1.ID, BlockID: b.ID,
-			Start: 0, End: 2, Quote: string([]rune(b.Text)[:2]), Text: text, State: state}
+			Start: 0, End: 2, Quote: string([]rune(b.Text)[:2]), Text: text, State: state, HeldOn: held}
 	}
 	must(t, st.AddComments(ctx, []*report.Comment{comment(towns[0], "一", false), comment(towns[0], "二", false)}, none))
 	must(t, st.AddComments(ctx, []*report.Comment{comment(depts[0], "三", false)}, none))
@@ -198,8 +200,8 @@ func TestDraftingYear(t *testing.T) {
 				"示例市人民政府办公室于2026年10月19日下发了《关于报送2027年政府工作报告起草材料的通知》（示政办函〔2026〕12号），要求3个乡镇和2个市直部门报送工作总结和工作计划，共有3个单位报送材料4份。" +
 				"随后，起草工作组派出2个调研组，于10月27日至11月3日分别到2个乡镇和1个市级部门开展调研座谈3场，形成调研纪要2份，为《报告》起草提供了有力支撑。" +
 				"在《报告》起草领导小组的统筹推动下，在起草工作组的共同努力下，工作总体推进顺利。" +
-				"形成《报告（征求意见稿）》后，于" + dateAfter(2026, opened) + "向市政府领导和3个乡镇、1个市直部门发出了征求意见的通知，2个单位书面反馈意见3条，1个单位回复无意见，2个单位未回复。" +
-				"于" + sameYear(opened, opened) + "专题召开座谈会，听取了2个单位的意见建议2条。" +
+				"形成《报告（征求意见稿）》后，于" + dateAfter(2026, opened) + "向市政府领导和3个乡镇、1个市直部门发出了征求意见的通知，2个单位书面反馈意见3条，1个单位回复无意见，1个单位未回复。" +
+				"于" + sameYear(opened, y.seminar) + "专题召开座谈会，听取了2个单位的意见建议2条。" +
 				"对收到的5条意见建议逐条研究，采纳2条、部分采纳1条、已体现1条，尚有1条正在研究。" +
 				"其间，《报告（送审稿）》于" + sameYear(opened, y.today) + "经市政府常务会议审议，会议提出审议意见3条，已落实2条、正在落实1条。" +
 				"现已形成《报告（送审稿）》。"

@@ -237,7 +237,7 @@ func (w *writer) formation(year string) []Paragraph {
 			}
 		}
 		s := "形成《报告（" + rd.VersionLabel + "）》后，于" + w.date(Day(rd.OpenedAt)) + "向" + to + "发出了征求意见的通知，"
-		s += n(rd.Answered) + "个单位书面反馈意见" + n(rd.Written) + "条"
+		s += n(rd.WrittenUnits) + "个单位书面反馈意见" + n(rd.Written) + "条"
 		if rd.NoComment > 0 {
 			s += "，" + n(rd.NoComment) + "个单位回复无意见"
 		}

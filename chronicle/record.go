@@ -56,7 +56,10 @@ type Round struct {
 	Townships, Departments, Others int  // recipients by kind
 	Leaders                        bool // the leadership (市政府领导) was among the recipients
 	Written                        int  // comments sent by the units themselves, not from a seminar
-	Decisions                      map[report.DecisionKind]int
+	// WrittenUnits is how many units sent comments themselves; RoundSummary.Answered counts
+	// those heard at a seminar too, which the 起草说明 tells of in the seminar's sentence
+	WrittenUnits int
+	Decisions    map[report.DecisionKind]int
 }
 
 // Seminar is a 座谈会: the opinions writers entered from it on one day of a round.
@@ -203,6 +206,7 @@ func (r *Record) gatherRounds(ctx context.Context, src Source) error {
 		}
 		seminars := map[time.Time]*Seminar{}
 		seminarUnits := map[time.Time]map[int64]bool{}
+		wrote := map[int64]bool{}
 		for _, c := range comments {
 			if c.RoundID != s.ID || c.State != report.CommentSent {
 				continue
@@ -212,8 +216,17 @@ func (r *Record) gatherRounds(ctx context.Context, src Source) error {
 			}
 			if !c.Seminar {
 				rd.Written++
+				if !wrote[c.UnitID] {
+					wrote[c.UnitID] = true
+					rd.WrittenUnits++
+				}
 			} else {
+				// the day the seminar was held, as the writer entered it; opinions entered
+				// before the day was asked for are dated by their entry
 				d := Day(c.CreatedAt)
+				if !c.HeldOn.IsZero() {
+					d = c.HeldOn
+				}
 				if seminars[d] == nil {
 					seminars[d] = &Seminar{RoundID: s.ID, Day: d}
 					seminarUnits[d] = map[int64]bool{}

@@ -23,15 +23,27 @@ const (
 	NotViewed Status = "未查看"
 	Drafting  Status = "起草中"
 	Answered  Status = "已反馈"
+	AtSeminar Status = "已反馈（座谈会）" // its only opinions were voiced at a 座谈会
 	NoComment Status = "无意见"
 	Overdue   Status = "逾期未反馈"
 )
 
-// StatusOf is a recipient's status at time now.
+// Replied reports whether a status is an answer to the round: comments sent by the unit or
+// voiced at a seminar, or 无意见. It is the one definition of "answered" that the summary line,
+// the recipients' table, its counts, the reminders and the table's 未反馈单位 share.
+func (s Status) Replied() bool { return s == Answered || s == AtSeminar || s == NoComment }
+
+// StatusOf is a recipient's status at time now. Opinions a writer entered from a seminar on the
+// unit's behalf are an answer: the unit was heard, and is not to be chased for it. Such opinions
+// are the only sent comments of a unit that has not sent itself (rc.Sent counts every sent
+// comment, and a unit's own comments are sent only with its answer), so rc tells them apart. A
+// seminar opinion outweighs an earlier 无意见, as in the summary line.
 func StatusOf(r *report.Round, rc *report.Recipient, now time.Time) Status {
 	switch {
 	case !rc.SentAt.IsZero():
 		return Answered
+	case rc.Sent > 0:
+		return AtSeminar
 	case !rc.NoCommentAt.IsZero():
 		return NoComment
 	case now.After(r.Deadline):
@@ -320,11 +332,12 @@ func NewTally(r *report.Round, unitName func(int64) string) *Tally {
 		answered: map[int64]bool{}}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		switch {
-		case !rc.SentAt.IsZero():
+		// the time does not matter: whether a unit answered does not change with the deadline
+		switch StatusOf(r, rc, time.Time{}) {
+		case Answered, AtSeminar:
 			t.Answered++
 			t.answered[rc.UnitID] = true
-		case !rc.NoCommentAt.IsZero():
+		case NoComment:
 			t.NoComment++
 		default:
 			t.Silent = append(t.Silent, unitName(rc.UnitID))
@@ -334,7 +347,8 @@ func NewTally(r *report.Round, unitName func(int64) string) *Tally {
 }
 
 // Add counts one comment; drafts are not counted. A seminar opinion makes its unit one that
-// answered even when the unit sent nothing itself.
+// answered even when the unit sent nothing itself, as StatusOf says; the recipients' counts
+// already say so when they were read with the comments, and Add agrees when they were not.
 func (t *Tally) Add(c *report.Comment) {
 	if c.State != report.CommentSent {
 		return

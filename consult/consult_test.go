@@ -89,10 +89,18 @@ func TestPlaceAndStatus(t *testing.T) {
 		{report.Recipient{SentAt: now}, now.Add(96 * time.Hour), Answered},
 		{report.Recipient{NoCommentAt: now}, now, NoComment},
 		{report.Recipient{Drafts: 2}, now.Add(72 * time.Hour), Overdue},
+		// a unit heard only at a seminar answered, late or not, even after an earlier 无意见
+		{report.Recipient{Sent: 1}, now.Add(72 * time.Hour), AtSeminar},
+		{report.Recipient{Sent: 2, Drafts: 1, NoCommentAt: now}, now, AtSeminar},
+		{report.Recipient{Sent: 2, SentAt: now}, now, Answered},
 	}
 	for _, c := range cases {
-		if got := StatusOf(r, &c.rc, c.now); got != c.want {
+		got := StatusOf(r, &c.rc, c.now)
+		if got != c.want {
 			t.Errorf("StatusOf(%+v) = %s, want %s", c.rc, got, c.want)
+		}
+		if replied := c.rc.Sent > 0 || c.rc.Answered(); got.Replied() != replied {
+			t.Errorf("StatusOf(%+v).Replied() = %v", c.rc, got.Replied())
 		}
 	}
 }
@@ -118,6 +126,24 @@ func TestSummaryAndRows(t *testing.T) {
 	}
 	if !reflect.DeepEqual(tally.Silent, []string{"市统计局"}) {
 		t.Errorf("Silent = %v", tally.Silent)
+	}
+	// the recipients as the store reads them, counting the seminar opinion: the same summary,
+	// and the same units answered as StatusOf says
+	r.Recipients[0].Sent, r.Recipients[1].Sent, r.Recipients[4].Sent = 2, 1, 1
+	if got := Count(r, cs, func(id int64) string { return names[id] }).Summary(); got != want {
+		t.Errorf("Summary with the counts = %q", got)
+	}
+	if got := NewTally(r, func(id int64) string { return names[id] }); got.Answered != 3 || got.NoComment != 1 || len(got.Silent) != 1 {
+		t.Errorf("before any comment: %d answered, %d 无意见, silent %v", got.Answered, got.NoComment, got.Silent)
+	}
+	replied := 0
+	for i := range r.Recipients {
+		if StatusOf(r, &r.Recipients[i], now).Replied() {
+			replied++
+		}
+	}
+	if replied != tally.Answered+tally.NoComment {
+		t.Errorf("%d units replied by StatusOf, the summary says %d", replied, tally.Answered+tally.NoComment)
 	}
 	cs[0].Quote = "原来的表述"
 	row := RowOf(1, &cs[0], "东城镇", "一（二）", "")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"qicao/report"
+	"qicao/unitname"
 )
 
 // Planned is what an upload does with one placeholder: bind it to an existing indicator
@@ -26,25 +27,14 @@ type Plan struct {
 // MatchUnit finds the department a placeholder names among units: by the full name, without
 // the 市/县/区 prefix, or as the short form writers use (发改局 for 市发展和改革局, 人社局 for
 // 市人力资源和社会保障局) when exactly one department fits. ok is false when none or several do.
+// The names are read as package unitname reads them everywhere.
 func MatchUnit(name string, units []report.Unit) (report.Unit, bool) {
-	name = NormalizeName(name)
-	if name == "" {
-		return report.Unit{}, false
-	}
-	trim := func(s string) string {
-		for _, p := range []string{"市", "县", "区"} {
-			s = strings.TrimPrefix(s, p)
-		}
-		return s
+	if u, ok := unitname.Exact(name, units); ok {
+		return u, true
 	}
 	var found []report.Unit
 	for _, u := range units {
-		if NormalizeName(u.Name) == name || trim(NormalizeName(u.Name)) == trim(name) {
-			return u, true
-		}
-	}
-	for _, u := range units {
-		if u.Kind == report.UnitDepartment && subsequence(trim(name), trim(NormalizeName(u.Name))) {
+		if u.Kind == report.UnitDepartment && unitname.Abbreviates(name, u.Name) {
 			found = append(found, u)
 		}
 	}
@@ -52,22 +42,6 @@ func MatchUnit(name string, units []report.Unit) (report.Unit, bool) {
 		return found[0], true
 	}
 	return report.Unit{}, false
-}
-
-// subsequence reports whether every rune of short appears in long in order, the first and the
-// last at the ends (发改局 in 发展和改革局).
-func subsequence(short, long string) bool {
-	s, l := []rune(short), []rune(long)
-	if len(s) < 2 || len(s) > len(l) || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
-		return false
-	}
-	i := 0
-	for _, r := range l {
-		if i < len(s) && r == s[i] {
-			i++
-		}
-	}
-	return i == len(s)
 }
 
 // GuessUnit is the unit a new indicator gets from its name when the placeholder wrote none:

@@ -61,11 +61,14 @@ const (
 // Comment is one opinion of a unit on a passage of the round's version, on a whole paragraph
 // (Start 0, End the paragraph's length) or on the report as a whole (BlockID "").
 type Comment struct {
-	ID        int64
-	RoundID   int64
-	UnitID    int64
-	AuthorID  int64
-	Seminar   bool // entered by a writer from a 座谈会 on the unit's behalf
+	ID       int64
+	RoundID  int64
+	UnitID   int64
+	AuthorID int64
+	Seminar  bool // entered by a writer from a 座谈会 on the unit's behalf
+	// HeldOn is the day the seminar was held (midnight UTC), for a seminar opinion; zero when
+	// not recorded (opinions entered before it was asked for), or for a unit's own comment
+	HeldOn    time.Time
 	VersionID int64
 	BlockID   string
 	Start     int // rune offsets in the block's text
@@ -146,8 +149,8 @@ type RoundSummary struct {
 	VersionNumber int
 	VersionLabel  string
 	Invited       int // recipient units
-	Answered      int // units that sent comments
-	NoComment     int // units that replied 无意见
+	Answered      int // units that sent comments or were heard at a seminar (consult.StatusOf)
+	NoComment     int // units that replied 无意见 and were not heard at a seminar
 	Comments      int // comments sent
 	Decided       int // sent comments with a decision
 }
@@ -174,6 +177,11 @@ type ConsultStore interface {
 	UpdateComment(ctx context.Context, id, unitID int64, text, proposal string, audit AuditEntry) error
 	// DeleteComment deletes a draft of unitID.
 	DeleteComment(ctx context.Context, id, unitID int64, audit AuditEntry) error
+	// CorrectSeminar changes the text and proposal of a seminar opinion entered by the writer
+	// by, while the round is open and the opinion has no decision.
+	CorrectSeminar(ctx context.Context, id, by int64, text, proposal string, audit AuditEntry) error
+	// DeleteSeminar deletes a seminar opinion entered by the writer by, on the same terms.
+	DeleteSeminar(ctx context.Context, id, by int64, audit AuditEntry) error
 	// SendComments sends every draft of a unit in a round and records its answer; it returns
 	// the number sent. A unit answers once.
 	SendComments(ctx context.Context, roundID, unitID, by int64, audit AuditEntry) (int, error)

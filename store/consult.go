@@ -186,6 +186,11 @@ func (db *DB) Round(ctx context.Context, id int64) (*report.Round, error) {
 	return &r, rows.Err()
 }
 
+// heardAtSeminar is true of a round_units row ru whose unit has sent comments: those a writer
+// entered from a seminar when the unit has not sent itself. Such a unit answered, as
+// consult.StatusOf says, and the counts agree with it.
+const heardAtSeminar = "EXISTS (SELECT 1 FROM comments c WHERE c.round_id = ru.round_id AND c.unit_id = ru.unit_id AND c.state = 'sent')"
+
 // Rounds lists a workspace's rounds, the latest first, with their counts.
 func (db *DB) Rounds(ctx context.Context, workspaceID int64) ([]report.RoundSummary, error) {
 	if _, err := db.Workspace(ctx, workspaceID); err != nil {
@@ -193,8 +198,8 @@ func (db *DB) Rounds(ctx context.Context, workspaceID int64) ([]report.RoundSumm
 	}
 	rows, err := db.query(ctx, "SELECT "+roundColumns+`, v.number, v.label,
 			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id),
-			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.sent_at IS NOT NULL),
-			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.no_comment_at IS NOT NULL),
+			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND (ru.sent_at IS NOT NULL OR `+heardAtSeminar+`)),
+			(SELECT count(*) FROM round_units ru WHERE ru.round_id = r.id AND ru.no_comment_at IS NOT NULL AND NOT `+heardAtSeminar+`),
 			(SELECT count(*) FROM comments c WHERE c.round_id = r.id AND c.state = 'sent'),
 			(SELECT count(*) FROM comments c JOIN decisions d ON d.comment_id = c.id WHERE c.round_id = r.id AND c.state = 'sent')
 		FROM rounds r JOIN versions v ON v.id = r.version_id WHERE r.workspace_id = ? ORDER BY r.id DESC`, workspaceID)
@@ -308,6 +313,9 @@ func (db *DB) AddComments(ctx context.Context, cs []*report.Comment, audit repor
 		if err := checkComment(c); err != nil {
 			return err
 		}
+		if !c.HeldOn.IsZero() && (!c.Seminar || c.HeldOn.Year() < 2000 || c.HeldOn.Year() > 2999) {
+			return report.Errorf(report.EINVALID, "座谈会日期无效")
+		}
 	}
 	at := now()
 	return db.tx(ctx, func(t *tx) error {
@@ -361,11 +369,15 @@ func (db *DB) AddComments(ctx context.Context, cs []*report.Comment, audit repor
 				sent = db.t(at)
 			}
 			block := sql.NullString{String: c.BlockID, Valid: c.BlockID != ""}
+			held := ""
+			if c.Seminar && !c.HeldOn.IsZero() {
+				held = day(c.HeldOn)
+			}
 			id, err := t.insert(`INSERT INTO comments (round_id, unit_id, author_id, seminar, version_id, block_id, anchor_start, anchor_end,
-					quote, prefix, suffix, body, proposal, state, created_at, sent_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					quote, prefix, suffix, body, proposal, state, created_at, sent_at, held_on)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				c.RoundID, c.UnitID, nullID(c.AuthorID), c.Seminar, c.VersionID, block, c.Start, c.End,
-				c.Quote, c.Prefix, c.Suffix, c.Text, c.Proposal, string(c.State), db.t(at), sent)
+				c.Quote, c.Prefix, c.Suffix, c.Text, c.Proposal, string(c.State), db.t(at), sent, held)
 			if err != nil {
 				return db.classify(err, "", "意见所在的段落或单位不存在")
 			}
@@ -453,6 +465,80 @@ func (db *DB) DeleteComment(ctx context.Context, id, unitID int64, audit report.
 	})
 }
 
+// seminarOpinion loads a seminar opinion inside the transaction, checking that the writer by
+// entered it and may still correct it: the round is open and nobody has decided on it.
+func (t *tx) seminarOpinion(id, by int64) (round, workspace, unit int64, err error) {
+	var seminar bool
+	var author sql.NullInt64
+	err = t.queryRow("SELECT round_id, unit_id, seminar, author_id FROM comments WHERE id = ?"+t.forUpdate(), id).Scan(&round, &unit, &seminar, &author)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !seminar) {
+		return 0, 0, 0, report.Errorf(report.ENOTFOUND, "座谈会意见不存在")
+	}
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if author.Int64 != by {
+		return 0, 0, 0, report.Errorf(report.EFORBIDDEN, "只能更正本人录入的座谈会意见")
+	}
+	ws, closed, err := t.round(round)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if closed {
+		return 0, 0, 0, report.Errorf(report.ECONFLICT, "征求意见已结束，座谈会意见不能再更正")
+	}
+	var decided int
+	if err := t.queryRow("SELECT count(*) FROM decisions WHERE comment_id = ?", id).Scan(&decided); err != nil {
+		return 0, 0, 0, err
+	}
+	if decided > 0 {
+		return 0, 0, 0, report.Errorf(report.ECONFLICT, "这条座谈会意见已经处理，不能再更正")
+	}
+	return round, ws, unit, nil
+}
+
+// CorrectSeminar changes a seminar opinion's text and proposal.
+func (db *DB) CorrectSeminar(ctx context.Context, id, by int64, text, proposal string, audit report.AuditEntry) error {
+	c := &report.Comment{Text: text, Proposal: proposal, BlockID: "x"}
+	if err := checkComment(c); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(t *tx) error {
+		_, ws, _, err := t.seminarOpinion(id, by)
+		if err != nil {
+			return err
+		}
+		var block sql.NullString
+		if err := t.queryRow("SELECT block_id FROM comments WHERE id = ?", id).Scan(&block); err != nil {
+			return err
+		}
+		if !block.Valid && proposal != "" {
+			return report.Errorf(report.EINVALID, "对全文的意见不能提出替换文字，请在意见内容中说明")
+		}
+		if _, err := t.exec("UPDATE comments SET body = ?, proposal = ? WHERE id = ?", text, proposal, id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "comment.seminar.edit", fmt.Sprintf("comment:%d", id), ws)
+		return t.audit(&audit)
+	})
+}
+
+// DeleteSeminar deletes a seminar opinion. A unit heard only through it is again one that has
+// not answered.
+func (db *DB) DeleteSeminar(ctx context.Context, id, by int64, audit report.AuditEntry) error {
+	return db.tx(ctx, func(t *tx) error {
+		_, ws, _, err := t.seminarOpinion(id, by)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec("DELETE FROM comments WHERE id = ?", id); err != nil {
+			return err
+		}
+		defaultAudit(&audit, "comment.seminar.delete", fmt.Sprintf("comment:%d", id), ws)
+		return t.audit(&audit)
+	})
+}
+
 // SendComments sends a unit's drafts and records its answer.
 func (db *DB) SendComments(ctx context.Context, roundID, unitID, by int64, audit report.AuditEntry) (int, error) {
 	at := now()
@@ -512,7 +598,7 @@ func (db *DB) NoComments(ctx context.Context, roundID, unitID, by int64, audit r
 	})
 }
 
-const commentColumns = `c.id, c.round_id, c.unit_id, c.author_id, c.seminar, c.version_id, c.block_id, c.anchor_start, c.anchor_end,
+const commentColumns = `c.id, c.round_id, c.unit_id, c.author_id, c.seminar, c.held_on, c.version_id, c.block_id, c.anchor_start, c.anchor_end,
 	c.quote, c.prefix, c.suffix, c.body, c.proposal, c.state, c.created_at, c.sent_at,
 	d.decision, d.reason, d.decided_by, d.decided_at, d.link_version, d.link_block, d.link_confirmed`
 
@@ -524,13 +610,19 @@ func scanComment(row interface{ Scan(...any) error }) (*report.Comment, error) {
 	var block, kind, reason, linkBlock sql.NullString
 	var confirmed sql.NullBool
 	var decidedAt time.Time
-	err := row.Scan(&c.ID, &c.RoundID, &c.UnitID, &author, &c.Seminar, &c.VersionID, &block, &c.Start, &c.End,
+	var held string
+	err := row.Scan(&c.ID, &c.RoundID, &c.UnitID, &author, &c.Seminar, &held, &c.VersionID, &block, &c.Start, &c.End,
 		&c.Quote, &c.Prefix, &c.Suffix, &c.Text, &c.Proposal, &c.State, timeCol{&c.CreatedAt}, nullTimeCol{&c.SentAt},
 		&kind, &reason, &decidedBy, nullTimeCol{&decidedAt}, &linkVersion, &linkBlock, &confirmed)
 	if err != nil {
 		return nil, err
 	}
 	c.AuthorID, c.BlockID = author.Int64, block.String
+	if held != "" {
+		if c.HeldOn, err = time.Parse(dayLayout, held); err != nil {
+			return nil, fmt.Errorf("comment %d: the seminar's day %q: %w", c.ID, held, err)
+		}
+	}
 	if kind.Valid {
 		c.Decision = &report.Decision{CommentID: c.ID, Kind: report.DecisionKind(kind.String), Reason: reason.String,
 			By: decidedBy.Int64, At: decidedAt, LinkVersion: linkVersion.Int64, LinkBlock: linkBlock.String, LinkConfirmed: confirmed.Bool}

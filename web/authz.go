@@ -141,6 +141,7 @@ var permissions = map[string]access{
 	"POST /w/{wid}/rounds/{round}/remind":             writer,
 	"GET /w/{wid}/rounds/{round}/seminar":             writer,
 	"POST /w/{wid}/rounds/{round}/seminar":            writer,
+	"POST /w/{wid}/rounds/{round}/seminar/{comment}":  writer, // the store decides: the writer who entered it
 	"POST /w/{wid}/rounds/{round}/decisions":          writer,
 	"POST /w/{wid}/rounds/{round}/links":              writer,
 	"POST /w/{wid}/rounds/{round}/apply":              writer,

@@ -128,6 +128,7 @@ var expected = map[string][5]int{
 	"POST /w/{wid}/rounds/{round}/remind":             {303, 403, 400, 403, 403},
 	"GET /w/{wid}/rounds/{round}/seminar":             {303, 403, 200, 403, 403},
 	"POST /w/{wid}/rounds/{round}/seminar":            {303, 403, 400, 403, 403},
+	"POST /w/{wid}/rounds/{round}/seminar/{comment}":  {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/decisions":          {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/links":              {303, 403, 400, 403, 403},
 	"POST /w/{wid}/rounds/{round}/apply":              {303, 403, 400, 403, 403},

@@ -179,7 +179,9 @@ type commentInput struct {
 	Text       string
 	Proposal   string
 	UnitID     int64 // a seminar opinion: the unit present, entered by a writer
-	VersionID  int64 // the version the comment was made on, when the caller says; 0: the round's
+	// HeldOn is the day the seminar was held (midnight UTC); today in China when not given
+	HeldOn    time.Time
+	VersionID int64 // the version the comment was made on, when the caller says; 0: the round's
 }
 
 // addComments stores comments on rd together, all or none: the drafts of the current user's
@@ -285,9 +287,61 @@ func (s *Server) newComment(rd *report.Round, doc *report.Document, u *report.Us
 		if in.UnitID == 0 || rd.Recipient(in.UnitID) == nil {
 			return nil, report.Errorf(report.EINVALID, "请选择提出座谈会意见的单位（须在此次征求意见范围内）")
 		}
-		c.UnitID, c.Seminar, c.State = in.UnitID, true, report.CommentSent
+		c.UnitID, c.Seminar, c.State, c.HeldOn = in.UnitID, true, report.CommentSent, in.HeldOn
+		today := chinaDay(s.now())
+		if c.HeldOn.IsZero() {
+			c.HeldOn = today
+		}
+		if c.HeldOn.After(today) {
+			return nil, report.Errorf(report.EINVALID, "座谈会日期不能晚于今天")
+		}
 	}
 	return c, nil
+}
+
+// chinaDay is the day t falls on in China, as midnight UTC: how the store keeps days.
+func chinaDay(t time.Time) time.Time {
+	y, m, d := t.In(report.China).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// correctSeminar changes or deletes a seminar opinion the current writer entered; the store
+// refuses once the opinion is decided or the round closed.
+func (s *Server) correctSeminar(r *http.Request, rd *report.Round, id int64, del bool, text, proposal string) error {
+	u := currentUser(r)
+	if !canWrite(u) {
+		return report.Errorf(report.EFORBIDDEN, "只有写作组可以更正座谈会意见")
+	}
+	text, proposal = strings.TrimSpace(text), strings.TrimSpace(proposal)
+	if !del {
+		if err := checkText("意见内容", text, 1, store.MaxCommentRunes); err != nil {
+			return err
+		}
+		if err := checkText("修改建议", proposal, 0, store.MaxCommentRunes); err != nil {
+			return err
+		}
+	}
+	c, err := s.store.Comment(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if c.RoundID != rd.ID || !c.Seminar {
+		return report.Errorf(report.ENOTFOUND, "座谈会意见不存在")
+	}
+	names, err := s.unitNamesCtx(r.Context())
+	if err != nil {
+		return err
+	}
+	// the log names the round and the unit, as it does for the other actions on a round
+	what := fmt.Sprintf("%s · %s：%s", truncate(rd.Title, 40), names[c.UnitID], truncate(c.Text, 40))
+	if del {
+		audit := s.entry(r, "comment.seminar.delete", "", what)
+		audit.WorkspaceID = rd.WorkspaceID
+		return s.store.DeleteSeminar(r.Context(), id, u.ID, audit)
+	}
+	audit := s.entry(r, "comment.seminar.edit", "", what+" → "+truncate(text, 40))
+	audit.WorkspaceID = rd.WorkspaceID
+	return s.store.CorrectSeminar(r.Context(), id, u.ID, text, proposal, audit)
 }
 
 // editComment changes a draft of the current user's unit.
@@ -431,10 +485,11 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 	if err := checkText("催办说明", note, 0, 500); err != nil {
 		return 0, err
 	}
+	now := s.now()
 	if len(units) == 0 {
-		for _, rc := range rd.Recipients {
-			if !rc.Answered() {
-				units = append(units, rc.UnitID)
+		for i := range rd.Recipients {
+			if !consult.StatusOf(rd, &rd.Recipients[i], now).Replied() {
+				units = append(units, rd.Recipients[i].UnitID)
 			}
 		}
 		if len(units) == 0 {
@@ -446,7 +501,7 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 		if rc == nil {
 			return 0, report.Errorf(report.EINVALID, "所选单位不在此次征求意见的范围内")
 		}
-		if rc.Answered() {
+		if consult.StatusOf(rd, rc, now).Replied() {
 			return 0, report.Errorf(report.EINVALID, "所选单位已经反馈，无需催办")
 		}
 	}
@@ -455,7 +510,12 @@ func (s *Server) remindRound(r *http.Request, rd *report.Round, units []int64, n
 	for i, id := range units {
 		rs[i] = &report.Reminder{WorkspaceID: ws.ID, UnitID: id, Subject: roundSubject(rd.ID), Note: note, By: currentUser(r).ID}
 	}
-	audit := s.entry(r, "remind", "", roundSubject(rd.ID))
+	// one entry per unit, its target the unit (named on the log's page): the detail names the round
+	detail := "征求意见“" + truncate(rd.Title, 60) + "”"
+	if note != "" {
+		detail += "：" + truncate(note, 60)
+	}
+	audit := s.entry(r, "remind", "", detail)
 	audit.WorkspaceID = ws.ID
 	if err := s.store.RemindAll(r.Context(), rs, audit); err != nil {
 		return 0, err
@@ -479,13 +539,13 @@ type recipientRow struct {
 	Phone       string          `json:"phone,omitempty"`
 }
 
-// Answered reports whether the unit replied.
-func (r recipientRow) Answered() bool { return r.SentAt != nil || r.NoCommentAt != nil }
+// Answered reports whether the unit replied, by itself or at a seminar: no reminder for it.
+func (r recipientRow) Answered() bool { return r.Status.Replied() }
 
 // Class is the status cell's CSS class.
 func (r recipientRow) Class() string {
 	switch r.Status {
-	case consult.Answered, consult.NoComment:
+	case consult.Answered, consult.AtSeminar, consult.NoComment:
 		return "st-sent"
 	case consult.Overdue:
 		return "st-missing"

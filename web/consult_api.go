@@ -89,6 +89,7 @@ type apiCommentIn struct {
 	Text     string `json:"text"`
 	Proposal string `json:"proposal"`
 	UnitID   int64  `json:"unit_id"`    // a writer's seminar opinion: the unit present
+	HeldOn   string `json:"held_on"`    // a seminar opinion: the day of the seminar, 2026-12-05; today when none
 	Version  int64  `json:"version_id"` // optional: checked to be the round's version
 }
 
@@ -106,6 +107,7 @@ type apiComment struct {
 	Proposal  string     `json:"proposal,omitempty"`
 	State     string     `json:"state"`
 	Seminar   bool       `json:"seminar,omitempty"`
+	HeldOn    string     `json:"held_on,omitempty"` // a seminar opinion's seminar day
 	SentAt    *time.Time `json:"sent_at,omitempty"`
 	Anchor    string     `json:"anchor,omitempty"` // as seen in a version: exact, moved, changed, orphaned
 	Original  string     `json:"original,omitempty"`
@@ -118,6 +120,9 @@ func toAPIComment(c *report.Comment) apiComment {
 		End: c.End, Quote: c.Quote, Text: c.Text, Proposal: c.Proposal, State: string(c.State), Seminar: c.Seminar, SentAt: timePtr(c.SentAt)}
 	if d := c.Decision; d != nil {
 		out.Decision, out.Reason = string(d.Kind), d.Reason
+	}
+	if !c.HeldOn.IsZero() {
+		out.HeldOn = c.HeldOn.Format("2006-01-02")
 	}
 	return out
 }
@@ -163,6 +168,12 @@ func (s *Server) apiAddComments(w http.ResponseWriter, r *http.Request) {
 	cis := make([]commentInput, len(ins))
 	for i, in := range ins {
 		cis[i] = commentInput{BlockID: in.BlockID, Start: in.Start, End: in.End, Quote: in.Quote, Text: in.Text, Proposal: in.Proposal, UnitID: in.UnitID, VersionID: in.Version}
+		if in.HeldOn != "" {
+			if cis[i].HeldOn, err = time.Parse("2006-01-02", in.HeldOn); err != nil {
+				s.fail(w, r, report.Errorf(report.EINVALID, "座谈会日期（held_on）格式应为 2026-12-05"))
+				return
+			}
+		}
 	}
 	cs, err := s.addComments(r, rd, cis)
 	if err != nil {

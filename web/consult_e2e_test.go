@@ -6,11 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/xuri/excelize/v2"
 
+	"qicao/material"
 	"qicao/report"
 )
 
@@ -28,6 +31,12 @@ func TestBrowserRound(t *testing.T) {
 	must(t, a.store.CreateUser(ctx, &colleague, report.AuditEntry{}))
 	base := a.url
 	wbase := base + "/w/" + id(a.ws.ID)
+	// 西山镇 gave its phone in a 材料报送: the round's table offers it to call
+	camp := &report.Campaign{WorkspaceID: a.ws.ID, Title: "关于报送起草材料的通知", Office: "示例市人民政府办公室",
+		Date: time.Now(), Deadline: time.Now().Add(72 * time.Hour), Items: material.DefaultItems(), UnitIDs: []int64{a.units["xishan"].ID}}
+	must(t, a.store.CreateCampaign(ctx, camp, report.AuditEntry{}))
+	must(t, a.store.Submit(ctx, &report.Submission{CampaignID: camp.ID, ItemID: camp.Items[0].ID, UnitID: a.units["xishan"].ID, Format: "typed",
+		Text: "西山镇全年工作总结。", Contact: "张联络", Phone: "0000-7654321"}, nil, nil, report.AuditEntry{}))
 
 	// the writer opens the round on the 征求意见稿 for the leaders, the townships and the departments
 	b.login(base, "writer")
@@ -197,16 +206,64 @@ func TestBrowserRound(t *testing.T) {
 		t.Errorf("the round page at 390 px is %d px wider than the screen (%v)", over, err)
 	}
 	b.shot("round-9-phone-units")
+	// the rows are cards: the unit, its status, its contact and the 催办 button within the screen
+	b.do("scroll to the units", chromedp.ScrollIntoView(chromedp.CSS(`#recipients-heading`)))
+	b.shot("round-9a-phone-cards")
+	type cardCheck struct {
+		Head             string
+		Unit, Contact    string
+		Button, Width    float64
+		ButtonH, Overlap float64
+		Tel, TelH        float64
+	}
+	cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[cardCheck](`(() => {
+		const tel = document.querySelector('#recipients a[href="tel:0000-7654321"]');
+		const row = tel.closest("tr");
+		const btn = row.querySelector("button[form=remind-form]");
+		const r = btn.getBoundingClientRect();
+		return {Head: getComputedStyle(document.querySelector("#recipients thead")).display,
+			Unit: row.querySelector("td.unit").innerText, Contact: getComputedStyle(row.querySelector("td.contact"), "::before").content,
+			Button: r.right, Width: window.innerWidth, ButtonH: r.height,
+			Overlap: row.getBoundingClientRect().right - window.innerWidth,
+			Tel: tel ? tel.getBoundingClientRect().right : -1, TelH: tel ? tel.getBoundingClientRect().height : 0};
+	})()`))
+	must(t, err)
+	if cards.Head != "none" || cards.Unit == "" || cards.Contact != `"联系人"` || cards.Button > cards.Width || cards.ButtonH < 40 || cards.Overlap > 0 || cards.Tel < 0 || cards.Tel > cards.Width || cards.TelH < 20 {
+		t.Errorf("the recipients at 390 px are not cards within the screen: %+v", cards)
+	}
+	b.do("scroll to the phone", chromedp.ScrollIntoView(chromedp.CSS(`#recipients a[href^="tel:"]`)))
+	b.shot("round-9c-phone-tel")
+	// Enter in the reminder's note submits nothing: no reminder leaves by accident
+	b.do("Enter in the note", chromedp.SendKeys(chromedp.CSS(`#remind-form input[name=note]`), "请尽快反馈"+kb.Enter), chromedp.Sleep(700*time.Millisecond))
+	if loc, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.search`)); err != nil || strings.Contains(loc, "reminded") || b.count("#remind-confirm") != 0 {
+		t.Errorf("Enter in the reminder's note submitted the form: %q %v", loc, err)
+	}
+	if n := auditActions(t, a, "remind"); n != 0 {
+		t.Errorf("Enter in the note reminded: %d reminders", n)
+	}
+	// the bulk reminder asks first, naming the count
+	b.do("bulk reminder", chromedp.Click(chromedp.CSS(`#remind-filtered`)), chromedp.WaitVisible(chromedp.CSS(`#remind-confirm`)))
+	if got := b.text("#remind-confirm p"); !strings.Contains(got, "确定催办未反馈的单位（2 个）吗？") || !strings.Contains(got, "请尽快反馈") {
+		t.Errorf("the bulk reminder's question: %q", got)
+	}
+	b.shot("round-9b-phone-confirm")
+	if n := auditActions(t, a, "remind"); n != 0 {
+		t.Errorf("a bulk reminder not confirmed reminded: %d", n)
+	}
+	b.do("round page on a phone", chromedp.Navigate(rurl+"?unit_status=unanswered"), chromedp.WaitVisible(chromedp.CSS(`#recipients`)))
 	b.do("remind one unit", chromedp.Click(chromedp.CSS(`#recipients button[form=remind-form]`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
 	if got := b.text("p.ok"); !strings.Contains(got, "已催办：1 个单位") {
 		t.Errorf("after a row's reminder: %q", got)
 	}
-	b.do("seminar page", chromedp.Click(chromedp.CSS(`#seminar-link`)), chromedp.WaitVisible(chromedp.CSS(`#seminar-form`)),
+	b.do("seminar page", chromedp.Click(chromedp.CSS(`#seminar-link`)), chromedp.WaitVisible(chromedp.CSS(`#seminar-form input[name=held_on]`)),
 		chromedp.SendKeys(chromedp.CSS(`#seminar-form input[name=unit_names]`), "西山"),
 		chromedp.SendKeys(chromedp.CSS(`#seminar-form textarea[name=text]`), "座谈会上提出：乡村振兴部分再充实"),
 		chromedp.Click(chromedp.CSS(`#seminar-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
 	if got := b.text("p.ok"); !strings.Contains(got, "已录入座谈会意见（1 个单位）") {
 		t.Errorf("after the seminar opinion: %q", got)
+	}
+	if n := b.count("#entered ~ article.comment form"); n != 2 {
+		t.Errorf("the opinion entered offers %d forms to correct it, want 2", n)
 	}
 	b.shot("round-10-phone-seminar")
 
@@ -228,4 +285,18 @@ func (b *browserTest) submit(what, sel string) {
 	if err != nil || resp.Status != 200 {
 		b.t.Fatalf("%s: %v %v", what, resp, err)
 	}
+}
+
+// auditActions counts the audit log's entries of an action.
+func auditActions(t *testing.T, a *app, action string) int {
+	t.Helper()
+	es, err := a.store.AuditLog(context.Background(), 1000, 0)
+	must(t, err)
+	n := 0
+	for _, e := range es {
+		if e.Action == action {
+			n++
+		}
+	}
+	return n
 }

@@ -116,7 +116,15 @@ func TestRoundPageUnits(t *testing.T) {
 		if resp, page := ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"answered"}}); resp.StatusCode != 400 || !strings.Contains(page, "都已反馈") {
 			t.Errorf("reminding units that answered: %d %s", resp.StatusCode, text(page))
 		}
+		// a bulk reminder asks first, naming the count, and goes once confirmed
 		resp, page = ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"unviewed"}, "note": {"请于明日反馈"}})
+		if resp.StatusCode != 200 || !strings.Contains(plain(page), "确定催办未查看的单位（121 个）吗？") || !strings.Contains(page, `name="confirm" value="121"`) {
+			t.Errorf("a bulk reminder before it is confirmed: %d %s", resp.StatusCode, text(page))
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 0 {
+			t.Errorf("a bulk reminder not confirmed reminded: %v %v", rs, err)
+		}
+		resp, page = ww.post(roundURL+"/remind", url.Values{"filtered": {"1"}, "unit_status": {"unviewed"}, "note": {"请于明日反馈"}, "confirm": {"121"}})
 		if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "reminded=121") || !strings.Contains(resp.Header.Get("Location"), "unit_status=unviewed") {
 			t.Fatalf("reminding the units not viewed: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), text(page))
 		}
@@ -163,6 +171,58 @@ func TestRoundPageUnits(t *testing.T) {
 		}
 		if len(by) != 2 || !by[many[1]] || !by[a.units["xishan"].ID] {
 			t.Errorf("seminar opinions stored for %v", by)
+		}
+
+		// one definition of answered: a unit heard at the seminar only (测试单位001), or after
+		// its 无意见 (西山镇), answered in the summary, the counts, the table and the reminders
+		_, page = ww.get(roundURL)
+		for _, want := range []string{"3个单位反馈意见3条，0个单位无意见", "120个单位未反馈", "已反馈 3", "无意见 0", "未反馈 120", "一键催办所有未反馈单位（120 个）"} {
+			if !strings.Contains(plain(page), want) {
+				t.Errorf("after the seminar, the round page lacks %q", want)
+			}
+		}
+		_, page = ww.get(roundURL + "?unit_status=answered")
+		if !strings.Contains(page, "各单位反馈情况：已反馈（3 个单位）") || strings.Count(page, "已反馈（座谈会）") != 2 || remindButtons.MatchString(page) {
+			t.Errorf("the units that answered, with the seminar's: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
+		}
+		// refused: an error, not a message of success
+		if resp, page := ww.post(roundURL+"/remind", url.Values{"unit": {id(many[1])}}); resp.StatusCode != 400 || !strings.Contains(page, `<p class="alert" role="alert">所选单位已经反馈，无需催办</p>`) || !strings.Contains(page, `<p class="ok" role="status" hidden></p>`) {
+			t.Errorf("reminding a unit heard at the seminar: %d %s", resp.StatusCode, text(page))
+		}
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}}); st.StatusCode != 200 || !strings.Contains(plain(raw), "确定催办所有未反馈单位（120 个）吗？") {
+			t.Errorf("reminding every unit that has not answered, unconfirmed: %d %s", st.StatusCode, text(raw))
+		}
+		// a count confirmed that is no longer the count asks again
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}, "confirm": {"121"}}); st.StatusCode != 200 || !strings.Contains(raw, `name="confirm" value="120"`) {
+			t.Errorf("reminding with a stale count: %d %s", st.StatusCode, text(raw))
+		}
+		if st, raw := ww.post(roundURL+"/remind", url.Values{"all": {"1"}, "confirm": {"120"}}); st.StatusCode != 303 || !strings.Contains(st.Header.Get("Location"), "reminded=120") {
+			t.Errorf("reminding every unit that has not answered: %d %s %s", st.StatusCode, st.Header.Get("Location"), text(raw))
+		}
+		// the log tells each reminder in words: the round, and the unit as its object
+		_, page = a.login("admin").get("/admin/audit")
+		if !strings.Contains(page, `<td title="remind">催办</td><td title="unit:`+id(many[119])+`">单位 测试单位119</td><td>征求意见“关于征求意见的通知”</td>`) || strings.Contains(page, "round:") {
+			t.Errorf("the reminders in the audit log: %s", text(page))
+		}
+		// each section's links keep the other's parameters
+		_, page = ww.get(roundURL + "?unit_name=" + url.QueryEscape("测试") + "&part=" + url.QueryEscape("一、2026年工作回顾"))
+		pager := page[strings.Index(page, `id="recipients-pager"`):]
+		pager = pager[:strings.Index(pager, "</p>")]
+		if !strings.Contains(pager, "unit_name=%E6%B5%8B%E8%AF%95") || !strings.Contains(pager, "part=") || !strings.Contains(pager, "unit_page=2") {
+			t.Errorf("the recipients' pager drops the comments' filter: %s", pager)
+		}
+		if counts := page[strings.Index(page, `id="unit-counts"`):]; !strings.Contains(counts[:strings.Index(counts, "</ul>")], "unit_name=") {
+			t.Errorf("the status counts drop the comments' filter")
+		}
+		_, page = ww.get(roundURL + "?unit_status=unanswered&unit_page=2")
+		if form := page[strings.Index(page, `id="filter-form"`):]; !strings.Contains(form[:strings.Index(form, "</form>")], `name="unit_page" value="2"`) {
+			t.Errorf("the comments' filter form drops the recipients' page")
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[0]); err != nil || len(rs) != 2 {
+			t.Errorf("a unit that has not answered, reminded again: %v %v", rs, err)
+		}
+		if rs, err := a.store.Reminders(ctx, a.ws.ID, many[1]); err != nil || len(rs) != 1 || rs[0].Note != "请于明日反馈" {
+			t.Errorf("the unit heard at the seminar was reminded again: %v %v", rs, err)
 		}
 
 		// a group is named on the page and its comments are one filter away

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"qicao/consult"
 	"qicao/docx"
 	"qicao/report"
+	"qicao/unitname"
 )
 
 // The pages of 征求意见: the list of rounds, opening one, the writers' round page (recipients,
@@ -219,6 +221,7 @@ type consultPage struct {
 	Overdue   bool
 	Message   string
 	Alert     string
+	Ask       *remindQuestion
 	CanWrite  bool
 	Next      *report.Version
 	CanApply  bool
@@ -268,18 +271,20 @@ var unitStatuses = []unitStatus{
 	{"unanswered", "未反馈", ""},
 	{"unviewed", "未查看", consult.NotViewed},
 	{"drafting", "起草中", consult.Drafting},
-	{"answered", "已反馈", consult.Answered},
+	{"answered", "已反馈", consult.Answered}, // with the units heard at a seminar, as the summary counts them
 	{"nocomment", "无意见", consult.NoComment},
 	{"overdue", "逾期未反馈", consult.Overdue},
 }
 
-// unitStatusKeeps reports whether a unit of status st, answered or not, passes filter key.
-func unitStatusKeeps(key string, st consult.Status, answered bool) bool {
-	if key == "" {
+// unitStatusKeeps reports whether a unit of status st passes filter key.
+func unitStatusKeeps(key string, st consult.Status) bool {
+	switch key {
+	case "":
 		return true
-	}
-	if key == "unanswered" {
-		return !answered
+	case "unanswered":
+		return !st.Replied()
+	case "answered":
+		return st == consult.Answered || st == consult.AtSeminar
 	}
 	for _, us := range unitStatuses {
 		if us.Key == key {
@@ -324,7 +329,8 @@ type roundSection struct {
 	WorkspaceID, RoundID int64
 	CanWrite             bool
 	Filter               commentFilter
-	UnitLabel            string // the filter's unit as the form shows it
+	Keep                 url.Values // the recipients' table's parameters, kept by the links and the form
+	UnitLabel            string     // the filter's unit as the form shows it
 	Parts                []string
 	Decisions            []report.DecisionKind
 	Blocks               []marginBlock
@@ -362,6 +368,20 @@ const roundPageSize = 200
 const shownGroups = 50
 
 func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderRoundAsking(w, r, status, msg, nil)
+}
+
+// remindQuestion is the round page asking the writer to confirm a bulk reminder: the form
+// posted again, with the number of units it reminds.
+type remindQuestion struct {
+	N                int
+	What             string // 所有未反馈单位, 未查看的单位
+	All              bool   // every unit that has not answered, else those of UnitStatus
+	UnitStatus, Note string
+}
+
+// renderRoundAsking is renderRound, with a question to confirm when ask is not nil.
+func (s *Server) renderRoundAsking(w http.ResponseWriter, r *http.Request, status int, msg string, ask *remindQuestion) {
 	ws, rd, err := s.roundFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -388,10 +408,15 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	p := &consultPage{page: s.newPage(r, rd.Title), Round: rd, Version: d.Version,
 		Overdue: s.now().After(rd.Deadline), CanWrite: canWrite(u), Message: msg, Tally: d.Tally, Summary: d.Summary,
 		Next: d.Next, CanApply: d.CanApply, Decided: d.Tally.Comments - d.Tally.Undecided,
-		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
+		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}, Ask: ask}
 	p.Workspace, p.Nav = ws, "rounds"
+	if status >= 400 {
+		// a refusal (formError) is an error, not a message of success
+		p.Message, p.Alert = "", msg
+	}
 	q := r.URL.Query()
 	switch {
+	case status >= 400:
 	case q.Get("opened") != "":
 		p.Message = "已发起征求意见。可下载通知（.docx）打印或通过办公系统发送；各单位的待办中已列出此项。"
 	case q.Get("reminded") != "":
@@ -399,8 +424,26 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	case q.Get("done") != "":
 		p.Message = q.Get("done")
 	}
-	p.Units = s.unitsOf(d, rd, q)
-	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue), func() (template.HTML, error) {
+	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
+	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if f.UnitName != "" {
+		f.Unit = 0 // the form names units by name; a unit's link by its ID
+	}
+	// each section's links keep the other section's parameters: paging through the units does
+	// not drop the comments' filter, nor the reverse. What is rendered once for all is keyed by
+	// them too.
+	commentsQuery := f.query()
+	if no := q.Get("page"); no != "" {
+		commentsQuery.Set("page", no)
+	}
+	p.Units = s.unitsOf(d, rd, q, commentsQuery)
+	unitsQuery := url.Values{}
+	for _, k := range []string{"unit_status", "unit_page"} {
+		if v := q.Get(k); v != "" {
+			unitsQuery.Set(k, v)
+		}
+	}
+	p.UnitsTable, err = s.roundTables(rd).get(fmt.Sprintf("%s|%d|%t|%t|%t|%s", p.Units.Status, p.Units.PageNo, p.CanWrite, rd.Open(), p.Overdue, commentsQuery.Encode()), func() (template.HTML, error) {
 		return s.fragment("round", "recipients", p)
 	})
 	if err != nil {
@@ -408,11 +451,6 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 
-	f := commentFilter{Part: q.Get("part"), Status: q.Get("status"), UnitName: strings.TrimSpace(q.Get("unit_name")), Group: q.Get("group")}
-	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	if f.UnitName != "" {
-		f.Unit = 0 // the form names units by name; a unit's link by its ID
-	}
 	units, label := d.filterUnits(f)
 	if f.UnitName != "" && len(units) == 0 {
 		p.Alert = fmt.Sprintf("此次征求意见没有名称含“%s”的单位", f.UnitName)
@@ -433,8 +471,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	pages := max(1, (len(kept)+roundPageSize-1)/roundPageSize)
 	no, _ := strconv.Atoi(q.Get("page"))
 	no = min(max(no, 1), pages)
-	p.Comments, err = d.sections.get(fmt.Sprintf("%s|%d|%t", f.key(), no, p.CanWrite), func() (roundSectionHTML, error) {
-		return s.roundSection(d, f, label, kept, no, pages, p.CanWrite)
+	p.Comments, err = d.sections.get(fmt.Sprintf("%s|%d|%t|%s", f.key(), no, p.CanWrite, unitsQuery.Encode()), func() (roundSectionHTML, error) {
+		return s.roundSection(d, f, label, kept, no, pages, p.CanWrite, unitsQuery)
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -443,43 +481,53 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "round", p)
 }
 
-// unitsOf is the recipients' table as the query asks for it, with the statuses as of now.
-func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView {
+// unitsOf is the recipients' table as the query asks for it, with the statuses as of now; its
+// links keep the comments section's parameters, keep.
+func (s *Server) unitsOf(d *roundData, rd *report.Round, q, keep url.Values) unitsView {
 	now := s.now()
 	uv := unitsView{Status: q.Get("unit_status"), PageSize: unitPageSize}
 	if !slices.ContainsFunc(unitStatuses, func(us unitStatus) bool { return us.Key == uv.Status }) {
 		uv.Status = "" // a status that does not exist filters nothing
 	}
-	counts := map[consult.Status]int{}
+	counts := map[string]int{}
 	var kept []int
 	for i := range rd.Recipients {
 		rc := &rd.Recipients[i]
 		st := consult.StatusOf(rd, rc, now)
-		counts[st]++
-		if !rc.Answered() {
+		for _, us := range unitStatuses {
+			if unitStatusKeeps(us.Key, st) {
+				counts[us.Key]++
+			}
+		}
+		if !st.Replied() {
 			uv.Unanswered++
 		}
-		if unitStatusKeeps(uv.Status, st, rc.Answered()) {
+		if unitStatusKeeps(uv.Status, st) {
 			kept = append(kept, i)
-			if !rc.Answered() {
+			if !st.Replied() {
 				uv.Remindable++
 			}
 		}
 	}
-	// the table's links carry its own parameters only, as the comments section's carry theirs:
-	// each part is rendered once for all who ask for it the same way
+	with := func(set url.Values) string {
+		c := url.Values{}
+		for k, v := range keep {
+			c[k] = v
+		}
+		for k, v := range set {
+			c[k] = v
+		}
+		return "?" + c.Encode() + "#recipients"
+	}
 	link := func(key string) string {
 		if key == "" {
-			return "?#recipients"
+			return with(nil)
 		}
-		return "?" + url.Values{"unit_status": {key}}.Encode() + "#recipients"
+		return with(url.Values{"unit_status": {key}})
 	}
 	uv.Counts = append(uv.Counts, statusCount{Name: "全部", N: len(rd.Recipients), URL: link(""), On: uv.Status == ""})
 	for _, us := range unitStatuses {
-		n := counts[us.Status]
-		if us.Key == "unanswered" {
-			n = uv.Unanswered
-		}
+		n := counts[us.Key]
 		if us.Key == uv.Status {
 			uv.StatusName = us.Name
 		}
@@ -494,7 +542,7 @@ func (s *Server) unitsOf(d *roundData, rd *report.Round, q url.Values) unitsView
 		if uv.Status != "" {
 			c.Set("unit_status", uv.Status)
 		}
-		return "?" + c.Encode() + "#recipients"
+		return with(c)
 	}
 	if uv.PageNo > 1 {
 		uv.PrevURL = pageLink(uv.PageNo - 1)
@@ -530,18 +578,15 @@ func keepQuery(q url.Values, drop ...string) url.Values {
 func (d *roundData) filterUnits(f commentFilter) (map[int64]bool, string) {
 	switch {
 	case f.UnitName != "":
-		units := map[int64]bool{}
-		exact := int64(0)
-		for _, row := range d.Rows {
-			if row.Unit == f.UnitName {
-				exact = row.UnitID
-			}
-			if strings.Contains(row.Unit, f.UnitName) {
-				units[row.UnitID] = true
-			}
+		// the units the name may mean, as the seminar's form reads it: 发改 finds 市发展和改革局;
+		// a name that means several (镇) filters by all of them
+		invited := make([]report.Unit, len(d.Rows))
+		for i, row := range d.Rows {
+			invited[i] = report.Unit{ID: row.UnitID, Name: row.Unit, Kind: row.Kind}
 		}
-		if exact != 0 {
-			return map[int64]bool{exact: true}, f.UnitName
+		units := map[int64]bool{}
+		for _, un := range unitname.Candidates(f.UnitName, invited) {
+			units[un.ID] = true
 		}
 		return units, f.UnitName
 	case f.Unit != 0:
@@ -600,16 +645,20 @@ func (f commentFilter) keeps(rc *marginComment, units map[int64]bool) bool {
 }
 
 // roundSection renders page no of the comments the filter kept, with the groups, the
-// paragraphs they are on and their links into the next version.
-func (s *Server) roundSection(d *roundData, f commentFilter, label string, kept []*marginComment, no, pages int, canWrite bool) (roundSectionHTML, error) {
+// paragraphs they are on and their links into the next version; its pager and filter form keep
+// the recipients' table's parameters, keep.
+func (s *Server) roundSection(d *roundData, f commentFilter, label string, kept []*marginComment, no, pages int, canWrite bool, keep url.Values) (roundSectionHTML, error) {
 	rd, v := d.Round, d.Version
 	p := &roundSection{WorkspaceID: rd.WorkspaceID, RoundID: rd.ID, CanWrite: canWrite, Filter: f, UnitLabel: label,
-		Parts: d.Parts, Next: d.Next, Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize,
+		Parts: d.Parts, Next: d.Next, Shown: len(kept), PageNo: no, Pages: pages, PageSize: roundPageSize, Keep: keep,
 		Decisions: []report.DecisionKind{report.Adopted, report.Partly, report.Rejected, report.Reflected}}
 	p.Same, p.SameTotal = firstGroups(d.Same)
 	p.Near, p.NearTotal = firstGroups(d.Near)
 	p.Conflicts, p.ConflictTotal = firstGroups(d.Conflicts)
 	q := f.query()
+	for k, v := range keep {
+		q[k] = v
+	}
 	if no > 1 {
 		p.PrevURL = pageURL(q, no-1)
 	}
@@ -762,6 +811,7 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, err, func(status int, msg string) { s.renderRound(w, r, status, msg) })
 	}
 	var units []int64
+	var ask *remindQuestion
 	switch {
 	case r.PostFormValue("unit") != "":
 		id, err := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
@@ -770,20 +820,42 @@ func (s *Server) remindRoundForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		units = []int64{id}
-	case r.PostFormValue("filtered") != "":
+	case r.PostFormValue("filtered") != "" || r.PostFormValue("all") != "":
+		all := r.PostFormValue("filtered") == ""
 		key, now := r.PostFormValue("unit_status"), s.now()
+		if all {
+			key = "unanswered"
+		}
 		for i := range rd.Recipients {
 			rc := &rd.Recipients[i]
-			if !rc.Answered() && unitStatusKeeps(key, consult.StatusOf(rd, rc, now), false) {
+			if st := consult.StatusOf(rd, rc, now); !st.Replied() && unitStatusKeeps(key, st) {
 				units = append(units, rc.UnitID)
 			}
 		}
 		if len(units) == 0 {
-			fail(report.Errorf(report.EINVALID, "筛选出的单位都已反馈，无需催办"))
+			msg := "筛选出的单位都已反馈，无需催办"
+			if all {
+				msg = "所有单位都已反馈，无需催办"
+			}
+			fail(report.Errorf(report.EINVALID, "%s", msg))
 			return
 		}
-	case r.PostFormValue("all") == "":
+		ask = &remindQuestion{N: len(units), What: "所有未反馈单位", All: all, UnitStatus: r.PostFormValue("unit_status"), Note: r.PostFormValue("note")}
+		if !all {
+			for _, us := range unitStatuses {
+				if us.Key == key {
+					ask.What = us.Name + "的单位"
+				}
+			}
+		}
+	default:
 		fail(report.Errorf(report.EINVALID, "请选择要催办的单位"))
+		return
+	}
+	// a bulk reminder goes once the writer has confirmed the number of units it reaches, the
+	// same number as now: a stray Enter, or units answering meanwhile, only ask again
+	if ask != nil && r.PostFormValue("confirm") != strconv.Itoa(ask.N) {
+		s.renderRoundAsking(w, r, http.StatusOK, "", ask)
 		return
 	}
 	n, err := s.remindRound(r, rd, units, r.PostFormValue("note"))
@@ -878,6 +950,9 @@ type seminarPage struct {
 	Units      []string // the names of the units invited, for the browser to suggest
 	Paragraphs []blockOption
 	In         seminarInput
+	Today      string
+	// the seminar opinions this writer entered in the round, the latest first, to correct
+	Entered []*marginComment
 }
 
 type blockOption struct {
@@ -886,7 +961,7 @@ type blockOption struct {
 
 // seminarInput is the form as typed, shown again after a mistake.
 type seminarInput struct {
-	UnitNames, Block, Quote, Text, Proposal string
+	UnitNames, Block, Quote, Text, Proposal, HeldOn string
 }
 
 func (s *Server) showSeminarPage(w http.ResponseWriter, r *http.Request) {
@@ -909,12 +984,28 @@ func (s *Server) renderSeminar(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	f := r.PostForm
+	if r.PathValue("comment") != "" {
+		f = url.Values{} // a correction refused: the form for a new opinion stays empty
+	}
 	p := &seminarPage{page: s.newPage(r, "录入座谈会意见"), Round: d.Round, Version: d.Version, Error: errMsg,
-		Message: r.URL.Query().Get("done"),
-		In:      seminarInput{UnitNames: f.Get("unit_names"), Block: f.Get("block"), Quote: f.Get("quote"), Text: f.Get("text"), Proposal: f.Get("proposal")}}
+		Message: r.URL.Query().Get("done"), Today: chinaDay(s.now()).Format("2006-01-02"),
+		In: seminarInput{UnitNames: f.Get("unit_names"), Block: f.Get("block"), Quote: f.Get("quote"), Text: f.Get("text"),
+			Proposal: f.Get("proposal"), HeldOn: f.Get("held_on")}}
 	if p.In.Block == "" {
 		p.In.Block = r.URL.Query().Get("block")
 	}
+	if p.In.HeldOn == "" {
+		// the day of the opinions entered last, else today: a seminar's opinions are often
+		// typed the day after
+		p.In.HeldOn = cmp.Or(r.URL.Query().Get("held_on"), p.Today)
+	}
+	me := currentUser(r).ID
+	for i := len(d.Ordered) - 1; i >= 0; i-- {
+		if c := d.Ordered[i]; c.Seminar && c.AuthorID == me {
+			p.Entered = append(p.Entered, c)
+		}
+	}
+	slices.SortStableFunc(p.Entered, func(a, b *marginComment) int { return cmp.Compare(b.ID, a.ID) })
 	p.Workspace, p.Nav = ws, "rounds"
 	for _, row := range d.Rows {
 		p.Units = append(p.Units, row.Unit)
@@ -927,8 +1018,8 @@ func (s *Server) renderSeminar(w http.ResponseWriter, r *http.Request, status in
 }
 
 // seminarUnits resolves the units named in the seminar form: by ID (unit), or by name
-// (unit_names, several separated by 、，; or spaces), a name being a unit's full name or a part
-// of exactly one invited unit's name.
+// (unit_names, several separated by 、，; or spaces), a name being an invited unit's full name,
+// a part of it or its short form (发改局), as unitname reads it, meaning exactly one of them.
 func (s *Server) seminarUnits(r *http.Request, rd *report.Round) ([]int64, error) {
 	var ids []int64
 	seen := map[int64]bool{}
@@ -951,38 +1042,32 @@ func (s *Server) seminarUnits(r *http.Request, rd *report.Round) ([]int64, error
 	if len(names) == 0 {
 		return ids, nil
 	}
-	units, err := s.store.Units(r.Context())
+	all, err := s.store.Units(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	name := make(map[int64]string, len(units))
-	for _, un := range units {
-		name[un.ID] = un.Name
+	invited := make([]report.Unit, 0, len(rd.Recipients))
+	for _, un := range all {
+		if rd.Recipient(un.ID) != nil {
+			invited = append(invited, un)
+		}
 	}
 	for _, n := range names {
-		var exact int64
-		var partial []int64
-		for _, rc := range rd.Recipients {
-			switch un := name[rc.UnitID]; {
-			case un == n:
-				exact = rc.UnitID
-			case strings.Contains(un, n):
-				partial = append(partial, rc.UnitID)
-			}
-		}
-		switch {
-		case exact != 0:
-			add(exact)
-		case len(partial) == 1:
-			add(partial[0])
-		case len(partial) == 0:
+		switch cs := unitname.Candidates(n, invited); {
+		case len(cs) == 1:
+			add(cs[0].ID)
+		case len(cs) == 0:
 			return nil, report.Errorf(report.EINVALID, "此次征求意见的范围内没有“%s”，请填写受邀单位的名称", n)
 		default:
 			var some []string
-			for _, id := range partial[:min(3, len(partial))] {
-				some = append(some, name[id])
+			for _, un := range cs[:min(5, len(cs))] {
+				some = append(some, un.Name)
 			}
-			return nil, report.Errorf(report.EINVALID, "“%s”可指 %d 个单位（%s等），请填写全称", n, len(partial), strings.Join(some, "、"))
+			more := ""
+			if len(cs) > 5 {
+				more = "等"
+			}
+			return nil, report.Errorf(report.EINVALID, "“%s”可指 %d 个单位（%s%s），请填写全称", n, len(cs), strings.Join(some, "、"), more)
 		}
 	}
 	return ids, nil
@@ -1009,6 +1094,12 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := commentInput{BlockID: strings.TrimSpace(r.PostFormValue("block")), Text: r.PostFormValue("text"), Proposal: r.PostFormValue("proposal")}
+	if v := strings.TrimSpace(r.PostFormValue("held_on")); v != "" {
+		if in.HeldOn, err = time.Parse("2006-01-02", v); err != nil {
+			fail(report.Errorf(report.EINVALID, "座谈会日期格式应为 2026-12-05"))
+			return
+		}
+	}
 	if quote := r.PostFormValue("quote"); in.BlockID != "" {
 		v, err := s.versionView(r, rd.VersionID)
 		if err != nil {
@@ -1046,9 +1137,37 @@ func (s *Server) seminarForm(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	// back to an empty form: a seminar voices one opinion after another
-	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?done=%s", ws.ID, rd.ID,
-		url.QueryEscape(fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins)))), http.StatusSeeOther)
+	// back to an empty form, on the same seminar's day: a seminar voices one opinion after another
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?%s", ws.ID, rd.ID, url.Values{
+		"done": {fmt.Sprintf("已录入座谈会意见（%d 个单位）", len(ins))}, "held_on": {r.PostFormValue("held_on")}}.Encode()), http.StatusSeeOther)
+}
+
+// correctSeminarForm changes (text, proposal) or deletes (delete) a seminar opinion the writer
+// entered, from the list on the seminar page.
+func (s *Server) correctSeminarForm(w http.ResponseWriter, r *http.Request) {
+	ws, rd, err := s.roundFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	fail := func(err error) {
+		s.formError(w, r, err, func(status int, msg string) { s.renderSeminar(w, r, status, msg) })
+	}
+	id, err := pathID(r, "comment")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	del := r.PostFormValue("delete") != ""
+	if err := s.correctSeminar(r, rd, id, del, r.PostFormValue("text"), r.PostFormValue("proposal")); err != nil {
+		fail(err)
+		return
+	}
+	msg := "已更正座谈会意见"
+	if del {
+		msg = "已删除座谈会意见"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/w/%d/rounds/%d/seminar?done=%s#entered", ws.ID, rd.ID, url.QueryEscape(msg)), http.StatusSeeOther)
 }
 
 func (s *Server) downloadRoundNotice(w http.ResponseWriter, r *http.Request) {

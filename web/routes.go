@@ -116,6 +116,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /w/{wid}/rounds/{round}/remind", s.remindRoundForm)
 	s.handle("GET /w/{wid}/rounds/{round}/seminar", s.showSeminarPage)
 	s.handle("POST /w/{wid}/rounds/{round}/seminar", s.seminarForm)
+	s.handle("POST /w/{wid}/rounds/{round}/seminar/{comment}", s.correctSeminarForm)
 	s.handle("POST /w/{wid}/rounds/{round}/decisions", s.decideForm)
 	s.handle("POST /w/{wid}/rounds/{round}/links", s.confirmLinksForm)
 	s.handle("POST /w/{wid}/rounds/{round}/apply", s.applyForm)

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"qicao/consult"
 	"qicao/report"
 	"qicao/store"
 )
@@ -257,9 +258,71 @@ func testComments(t *testing.T, newDSN func(t testing.TB) string) {
 		t.Errorf("WorkspaceComments: %d", len(all))
 	}
 	rs, _ := s.Rounds(ctx, f.ws.ID)
-	if rs[0].Answered != 1 || rs[0].NoComment != 1 || rs[0].Comments != 3 || rs[0].Decided != 0 {
+	// the leadership unit, heard at the seminar only, answered: as consult.StatusOf says
+	if st := consult.StatusOf(got, got.Recipient(f.lead.ID), time.Now()); st != consult.AtSeminar || !st.Replied() {
+		t.Errorf("a unit heard at a seminar only is %s", st)
+	}
+	if rs[0].Answered != 2 || rs[0].NoComment != 1 || rs[0].Comments != 3 || rs[0].Decided != 0 {
 		t.Errorf("Rounds counts %+v", rs[0])
 	}
+}
+
+// testSeminarCorrections: a seminar opinion keeps the seminar's day; the writer who entered it
+// corrects or deletes it, audited, while the round is open and nobody has decided on it.
+func testSeminarCorrections(t *testing.T, newDSN func(t testing.TB) string) {
+	ctx := context.Background()
+	s := fresh(t, newDSN)
+	f := newConsultFixture(t, s)
+	r := f.open(t, f.town, f.lead)
+	other := &report.User{Username: "writer-2", Name: "钱二", Role: report.RoleWriter, PasswordHash: "x"}
+	must(t, "CreateUser", s.CreateUser(ctx, other, by(1, "")))
+	held := time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)
+	var sems []*report.Comment
+	for _, text := range []string{"座谈会上提出：一", "座谈会上提出：二", "座谈会上提出：三"} {
+		c := f.draft(r, f.lead, text)
+		c.Seminar, c.State, c.AuthorID, c.HeldOn = true, report.CommentSent, f.writer.ID, held
+		sems = append(sems, c)
+	}
+	must(t, "seminar", s.AddComments(ctx, sems, by(f.writer.ID, "")))
+	dated := f.draft(r, f.town, "草稿带日期")
+	dated.HeldOn = held
+	wantCode(t, "a draft with a seminar's day", s.AddComments(ctx, []*report.Comment{dated}, by(1, "")), report.EINVALID)
+	if c, err := s.Comment(ctx, sems[0].ID); err != nil || !c.HeldOn.Equal(held) {
+		t.Errorf("the seminar's day read back: %v %v", c, err)
+	}
+	draft := f.draft(r, f.town, "东城镇的草稿")
+	must(t, "draft", s.AddComments(ctx, []*report.Comment{draft}, by(f.contact.ID, "")))
+	if c, _ := s.Comment(ctx, draft.ID); !c.HeldOn.IsZero() {
+		t.Errorf("a unit's own comment has a seminar's day: %v", c.HeldOn)
+	}
+
+	before := auditCount(t, s)
+	wantCode(t, "correct a unit's draft", s.CorrectSeminar(ctx, draft.ID, f.writer.ID, "改", "", by(f.writer.ID, "")), report.ENOTFOUND)
+	wantCode(t, "delete a unit's draft", s.DeleteSeminar(ctx, draft.ID, f.writer.ID, by(f.writer.ID, "")), report.ENOTFOUND)
+	wantCode(t, "another writer corrects", s.CorrectSeminar(ctx, sems[0].ID, other.ID, "改", "", by(other.ID, "")), report.EFORBIDDEN)
+	wantCode(t, "another writer deletes", s.DeleteSeminar(ctx, sems[0].ID, other.ID, by(other.ID, "")), report.EFORBIDDEN)
+	wantCode(t, "correct to nothing", s.CorrectSeminar(ctx, sems[0].ID, f.writer.ID, " ", "", by(f.writer.ID, "")), report.EINVALID)
+	if n := auditCount(t, s); n != before {
+		t.Errorf("refused corrections wrote %d audit entries", n-before)
+	}
+
+	must(t, "CorrectSeminar", s.CorrectSeminar(ctx, sems[0].ID, f.writer.ID, "座谈会上提出：一（更正）", "新的表述", by(f.writer.ID, "")))
+	if c, _ := s.Comment(ctx, sems[0].ID); c.Text != "座谈会上提出：一（更正）" || c.Proposal != "新的表述" || !c.HeldOn.Equal(held) || !c.Seminar {
+		t.Errorf("corrected %+v", c)
+	}
+	must(t, "DeleteSeminar", s.DeleteSeminar(ctx, sems[1].ID, f.writer.ID, by(f.writer.ID, "")))
+	wantCode(t, "deleted", func() error { _, err := s.Comment(ctx, sems[1].ID); return err }(), report.ENOTFOUND)
+	es, err := s.AuditLog(ctx, 2, 0)
+	must(t, "AuditLog", err)
+	if len(es) != 2 || es[0].Action != "comment.seminar.delete" || es[1].Action != "comment.seminar.edit" || es[0].WorkspaceID != f.ws.ID {
+		t.Errorf("audited as %+v", es)
+	}
+
+	must(t, "Decide", s.Decide(ctx, []report.Decision{{CommentID: sems[2].ID, Kind: report.Adopted, By: f.writer.ID}}, by(f.writer.ID, "")))
+	wantCode(t, "correct a decided opinion", s.CorrectSeminar(ctx, sems[2].ID, f.writer.ID, "改", "", by(f.writer.ID, "")), report.ECONFLICT)
+	wantCode(t, "delete a decided opinion", s.DeleteSeminar(ctx, sems[2].ID, f.writer.ID, by(f.writer.ID, "")), report.ECONFLICT)
+	must(t, "CloseRound", s.CloseRound(ctx, r.ID, by(f.writer.ID, "")))
+	wantCode(t, "delete after the close", s.DeleteSeminar(ctx, sems[0].ID, f.writer.ID, by(f.writer.ID, "")), report.ECONFLICT)
 }
 
 func testDecisions(t *testing.T, newDSN func(t testing.TB) string) {

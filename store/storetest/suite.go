@@ -42,6 +42,7 @@ func Run(t *testing.T, newDSN func(t testing.TB) string) {
 		{"Rounds", testRounds},
 		{"Comments", testComments},
 		{"Decisions", testDecisions},
+		{"SeminarCorrections", testSeminarCorrections},
 		{"ConcurrentComments", testConcurrentComments},
 		{"Campaigns", testCampaigns},
 		{"Submissions", testSubmissions},
