@@ -83,11 +83,11 @@ func (t *XLSXTable) Close(summary string, silent []string) error {
 	if err := t.s.Row(); err != nil { // a blank row between the table and its summary
 		return err
 	}
-	if err := t.s.Row(xlsx.Text(summary)); err != nil {
+	if err := t.s.Across(xlsx.Text(summary).With(t.wrap), len(Header)); err != nil {
 		return err
 	}
 	if len(silent) > 0 {
-		if err := t.s.Row(xlsx.Text(xlsx.Clip("未反馈单位：" + strings.Join(silent, "、")))); err != nil {
+		if err := t.s.Across(xlsx.Text(xlsx.Clip("未反馈单位："+strings.Join(silent, "、"))).With(t.wrap), len(Header)); err != nil {
 			return err
 		}
 	}

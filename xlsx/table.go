@@ -51,3 +51,33 @@ func (w *Writer) Table(name, title string, header []string, freezeCols int, cols
 
 // Wrapped is the style of long texts: wrapped, from the top of the cell.
 var Wrapped = Format{Wrap: true, VAlign: "top"}
+
+// Across writes c as the next row's only cell, merged over the first cols columns, as a table's
+// summary or note is written under it: the text wraps at the merged width instead of running
+// across the page, which would make a sheet fitted to the page's width print small, and the
+// row's height is fitted to it as Fit does. c should have a wrapping style.
+func (s *Sheet) Across(c Cell, cols int) error {
+	cols = max(cols, 1)
+	row := s.row + 1
+	if cols > 1 {
+		if err := s.Merge(Range{Row1: row, Col1: 1, Row2: row, Col2: cols}); err != nil {
+			return err
+		}
+	}
+	width := 0.0
+	for i := range cols {
+		if i < len(s.cols) && s.cols[i].Width > 0 {
+			width += s.cols[i].Width
+		} else {
+			width += defaultWidth
+		}
+	}
+	if c.kind == text {
+		if n := Lines(c.s, width-1); n > 1 {
+			if err := s.Height(min(float64(n)*lineHeight, maxHeight)); err != nil {
+				return err
+			}
+		}
+	}
+	return s.Row(c)
+}

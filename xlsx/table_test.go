@@ -136,3 +136,37 @@ func TestFit(t *testing.T) {
 		}
 	}
 }
+
+func TestAcross(t *testing.T) {
+	var buf bytes.Buffer
+	w := xlsx.NewWriter(&buf)
+	wrap, err := w.Style(xlsx.Wrapped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := w.Sheet("表", xlsx.Col{Width: 10}, xlsx.Col{Width: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("共向四十个单位征求意见", 6) // 66 characters: 132 wide, in 19 per line
+	if err := s.Row(xlsx.Text("表头")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Across(xlsx.Text(long).With(wrap), 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := f.GetMergeCells("表")
+	if err != nil || len(merged) != 1 || merged[0].GetStartAxis() != "A2" || merged[0].GetEndAxis() != "B2" || merged[0].GetCellValue() != long {
+		t.Errorf("merge %v, %v", merged, err)
+	}
+	if h, err := f.GetRowHeight("表", 2); err != nil || h < 7*14 {
+		t.Errorf("row height %v for 7 lines, %v", h, err)
+	}
+}
