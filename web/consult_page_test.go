@@ -96,6 +96,16 @@ func TestRoundPageUnits(t *testing.T) {
 			t.Errorf("the version's comments after the send: %s", text(page))
 		}
 
+		// a unit still drafting says how many drafts it has not sent, for the writer who chases it
+		b := a.v2.Doc.Blocks[3]
+		draft := &report.Comment{RoundID: rd.ID, UnitID: a.units["fagai"].ID, VersionID: a.v2.ID, BlockID: b.ID, Start: 0, End: 2,
+			Quote: string([]rune(b.Text)[:2]), Text: "发改局的草稿", State: report.CommentDraft}
+		must(t, a.store.AddComments(ctx, []*report.Comment{draft}, none))
+		if _, page := ww.get(roundURL + "?unit_status=drafting"); !strings.Contains(plain(page), "起草中 草稿 1 条未发送") {
+			t.Errorf("the unit drafting: %s", text(page[strings.Index(page, "各单位反馈情况"):]))
+		}
+		must(t, a.store.DeleteComment(ctx, draft.ID, a.units["fagai"].ID, none))
+
 		// the units of one status; those that answered offer no reminder
 		_, page = ww.get(roundURL + "?unit_status=answered")
 		if !strings.Contains(page, "各单位反馈情况：已反馈（1 个单位）") || !strings.Contains(page, "东湖镇") || remindButtons.MatchString(page) {
