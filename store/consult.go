@@ -424,10 +424,29 @@ func (t *tx) draft(id, unitID int64) (round, workspace int64, err error) {
 	return round, ws, err
 }
 
+// checkRewrite checks a comment's new text and proposal before its transaction.
+func checkRewrite(text, proposal string) error {
+	// any block: whether this comment has one is known only inside the transaction (rewrite)
+	return checkComment(&report.Comment{Text: text, Proposal: proposal, BlockID: "x"})
+}
+
+// rewrite changes a comment's text and proposal; a comment on the report as a whole takes no
+// proposed wording.
+func (t *tx) rewrite(id int64, text, proposal string) error {
+	var block sql.NullString
+	if err := t.queryRow("SELECT block_id FROM comments WHERE id = ?", id).Scan(&block); err != nil {
+		return err
+	}
+	if !block.Valid && proposal != "" {
+		return report.Errorf(report.EINVALID, "对全文的意见不能提出替换文字，请在意见内容中说明")
+	}
+	_, err := t.exec("UPDATE comments SET body = ?, proposal = ? WHERE id = ?", text, proposal, id)
+	return err
+}
+
 // UpdateComment changes a draft's text and proposal.
 func (db *DB) UpdateComment(ctx context.Context, id, unitID int64, text, proposal string, audit report.AuditEntry) error {
-	c := &report.Comment{Text: text, Proposal: proposal, BlockID: "x"}
-	if err := checkComment(c); err != nil {
+	if err := checkRewrite(text, proposal); err != nil {
 		return err
 	}
 	return db.tx(ctx, func(t *tx) error {
@@ -435,14 +454,7 @@ func (db *DB) UpdateComment(ctx context.Context, id, unitID int64, text, proposa
 		if err != nil {
 			return err
 		}
-		var block sql.NullString
-		if err := t.queryRow("SELECT block_id FROM comments WHERE id = ?", id).Scan(&block); err != nil {
-			return err
-		}
-		if !block.Valid && proposal != "" {
-			return report.Errorf(report.EINVALID, "对全文的意见不能提出替换文字，请在意见内容中说明")
-		}
-		if _, err := t.exec("UPDATE comments SET body = ?, proposal = ? WHERE id = ?", text, proposal, id); err != nil {
+		if err := t.rewrite(id, text, proposal); err != nil {
 			return err
 		}
 		defaultAudit(&audit, "comment.edit", fmt.Sprintf("comment:%d", id), ws)
@@ -499,8 +511,7 @@ func (t *tx) seminarOpinion(id, by int64) (round, workspace, unit int64, err err
 
 // CorrectSeminar changes a seminar opinion's text and proposal.
 func (db *DB) CorrectSeminar(ctx context.Context, id, by int64, text, proposal string, audit report.AuditEntry) error {
-	c := &report.Comment{Text: text, Proposal: proposal, BlockID: "x"}
-	if err := checkComment(c); err != nil {
+	if err := checkRewrite(text, proposal); err != nil {
 		return err
 	}
 	return db.tx(ctx, func(t *tx) error {
@@ -508,14 +519,7 @@ func (db *DB) CorrectSeminar(ctx context.Context, id, by int64, text, proposal s
 		if err != nil {
 			return err
 		}
-		var block sql.NullString
-		if err := t.queryRow("SELECT block_id FROM comments WHERE id = ?", id).Scan(&block); err != nil {
-			return err
-		}
-		if !block.Valid && proposal != "" {
-			return report.Errorf(report.EINVALID, "对全文的意见不能提出替换文字，请在意见内容中说明")
-		}
-		if _, err := t.exec("UPDATE comments SET body = ?, proposal = ? WHERE id = ?", text, proposal, id); err != nil {
+		if err := t.rewrite(id, text, proposal); err != nil {
 			return err
 		}
 		defaultAudit(&audit, "comment.seminar.edit", fmt.Sprintf("comment:%d", id), ws)
