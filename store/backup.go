@@ -24,7 +24,7 @@ func Backup(ctx context.Context, path, out string) error {
 	if _, err := os.Lstat(out); err == nil {
 		return report.Errorf(report.EINVALID, "备份文件 %s 已存在，请另选文件名", out)
 	}
-	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -47,7 +47,7 @@ func Backup(ctx context.Context, path, out string) error {
 
 // checkCopy opens the copy and has SQLite verify it page by page.
 func checkCopy(ctx context.Context, out string) error {
-	db, err := sql.Open("sqlite", "file:"+escapePath(out)+"?mode=ro")
+	db, err := sql.Open("sqlite3", "file:"+escapePath(out)+"?mode=ro")
 	if err != nil {
 		return err
 	}

@@ -127,7 +127,7 @@ func checkBackup(t *testing.T, path string, blocks int) int {
 			t.Errorf("%s: version %d unreadable: %v", path, v.ID, err)
 		}
 	}
-	raw, err := sql.Open("sqlite", path)
+	raw, err := sql.Open("sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
 	}

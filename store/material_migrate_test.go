@@ -46,7 +46,7 @@ func TestMigrateMaterialPairs(t *testing.T) {
 	s.Close()
 
 	// back to the state before the migration: old triggers, texts indexed without the sentinel
-	raw, err := sql.Open("sqlite", dsn)
+	raw, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestMigrateMaterialPairs(t *testing.T) {
 	if _, total, err := s.SearchMaterial(ctx, ws.ID, "氢能", 10); err != nil || total != 0 {
 		t.Errorf("氢能 after replacing: %d hits (%v)", total, err)
 	}
-	raw, err = sql.Open("sqlite", dsn)
+	raw, err = sql.Open("sqlite3", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

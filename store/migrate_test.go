@@ -21,8 +21,8 @@ func TestMigrate(t *testing.T) {
 		newDSN func(testing.TB) string
 		driver string
 	}{
-		{"sqlite", storetest.SQLiteDSN, "sqlite"},
-		{"postgres", storetest.PostgresDSN, "pgx"},
+		{"sqlite", storetest.SQLiteDSN, "sqlite3"},
+		{"postgres", storetest.PostgresDSN, "postgres"},
 	} {
 		t.Run(db.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -76,7 +76,7 @@ func TestMigrateConcurrently(t *testing.T) {
 			t.Errorf("instance %d: %v", i, err)
 		}
 	}
-	raw, err := sql.Open("pgx", dsn)
+	raw, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +176,8 @@ func TestMigrateWorkspaceGroup(t *testing.T) {
 		newDSN func(testing.TB) string
 		driver string
 	}{
-		{"sqlite", storetest.SQLiteDSN, "sqlite"},
-		{"postgres", storetest.PostgresDSN, "pgx"},
+		{"sqlite", storetest.SQLiteDSN, "sqlite3"},
+		{"postgres", storetest.PostgresDSN, "postgres"},
 	} {
 		t.Run(db.name, func(t *testing.T) {
 			ctx := context.Background()

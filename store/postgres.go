@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/lib/pq" // registers the "postgres" database/sql driver
 
 	"qicao/report"
 )
@@ -24,7 +24,7 @@ var postgresDialect = dialect{
 // openPostgres opens a pool on the database at dsn. Tables go into the first schema of the
 // connection's search_path, which tests set to a fresh schema each.
 func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
-	pool, err := sql.Open("pgx", dsn)
+	pool, err := sql.Open("postgres", preferTLS(dsn))
 	if err != nil {
 		return nil, nil, fmt.Errorf("open postgres: %w", err)
 	}
@@ -62,6 +62,20 @@ func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 	return db, applied, nil
 }
 
+// preferTLS adds sslmode=prefer to a URL that names no sslmode, unless $PGSSLMODE does: libpq and
+// psql default to prefer (PostgreSQL manual, §32.19 "SSL Support"), lib/pq to require, and a
+// URL that works with psql should work here.
+func preferTLS(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Query().Has("sslmode") || os.Getenv("PGSSLMODE") != "" {
+		return dsn
+	}
+	q := u.Query()
+	q.Set("sslmode", "prefer")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 // redact hides the password of a PostgreSQL URL.
 func redact(dsn string) string {
 	u, err := url.Parse(dsn)
@@ -72,7 +86,7 @@ func redact(dsn string) string {
 }
 
 func postgresConstraint(err error) constraint {
-	var e *pgconn.PgError
+	var e *pq.Error
 	if !errors.As(err, &e) {
 		return noConstraint
 	}

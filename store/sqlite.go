@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"github.com/ncruces/go-sqlite3"
+	_ "github.com/ncruces/go-sqlite3/driver" // registers the "sqlite3" database/sql driver
+	"github.com/ncruces/go-sqlite3/ext/fts5"
 
 	"qicao/report"
 )
@@ -22,15 +24,21 @@ var sqliteDialect = dialect{
 	conflict: sqliteConstraint,
 }
 
+// withFTS5 adds the full-text search of material (migration 0005) to every SQLite connection
+// opened from now on; it is done on the first open rather than at start, which every file
+// command would pay.
+var withFTS5 sync.Once
+
 // openSQLite opens the file at path (or ":memory:"): one writer connection whose transactions
 // begin IMMEDIATE (taking the write lock up front, so a read-then-write transaction never fails
 // to upgrade its lock) and a pool of read-only connections, in WAL mode so that readers and the
 // writer do not block each other. busy_timeout makes another process sharing the file wait for
 // the lock instead of failing.
 func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
+	withFTS5.Do(func() { sqlite3.AutoExtension(fts5.Register) })
 	uri := "file:" + escapePath(path) + "?"
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	w, err := sql.Open("sqlite", uri+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := sql.Open("sqlite3", uri+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -52,7 +60,7 @@ func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 		// Each connection would have a database of its own: the writer must serve reads too.
 		return db, applied, nil
 	}
-	r, err := sql.Open("sqlite", uri+common+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite3", uri+common+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
@@ -73,23 +81,22 @@ func escapePath(path string) string {
 // openError explains a file that cannot be used: a missing directory, no permission, or a file
 // that is not an SQLite database.
 func openError(path string, err error) error {
-	var e *sqlite.Error
-	if errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_CANTOPEN || e.Code()&0xff == sqlite3.SQLITE_NOTADB) {
+	if errors.Is(err, sqlite3.CANTOPEN) || errors.Is(err, sqlite3.NOTADB) {
 		return report.Errorf(report.EINVALID, "无法打开数据库 %s：文件不可访问或不是 SQLite 数据库", path)
 	}
 	return fmt.Errorf("open %s: %w", path, err)
 }
 
+// sqliteConstraint reads the extended result code; the driver returns either an *sqlite3.Error
+// or a bare code, and errors.Is understands both.
 func sqliteConstraint(err error) constraint {
-	var e *sqlite.Error
-	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
-		return noConstraint
-	}
 	switch {
-	case e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE, e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY,
-		strings.Contains(e.Error(), "UNIQUE constraint failed"):
+	case !errors.Is(err, sqlite3.CONSTRAINT):
+		return noConstraint
+	case errors.Is(err, sqlite3.CONSTRAINT_UNIQUE), errors.Is(err, sqlite3.CONSTRAINT_PRIMARYKEY),
+		strings.Contains(err.Error(), "UNIQUE constraint failed"):
 		return uniqueViolated
-	case e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY, strings.Contains(e.Error(), "FOREIGN KEY constraint failed"):
+	case errors.Is(err, sqlite3.CONSTRAINT_FOREIGNKEY), strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
 		return foreignKeyViolated
 	}
 	return noConstraint

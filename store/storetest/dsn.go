@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create and drop schemas
+	_ "github.com/lib/pq" // the "postgres" driver, to create and drop schemas
 )
 
 // PostgresEnv names the variable holding the PostgreSQL URL tests use; without it they skip.
@@ -40,7 +40,7 @@ func PostgresDSN(t testing.TB) string {
 	rand.Read(b[:])
 	schema := "qicao_test_" + hex.EncodeToString(b[:])
 
-	admin, err := sql.Open("pgx", base)
+	admin, err := sql.Open("postgres", base)
 	if err != nil {
 		t.Fatal(err)
 	}
