@@ -2,7 +2,6 @@ package compare
 
 import (
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,12 +10,9 @@ import (
 
 // maxDiffRunes bounds the part of a paragraph that goes through the character diff, after the
 // common beginning and end are set aside. The diff is O(N·D); past this size the middle is
-// shown as replaced as a whole, which for such a rewrite is what a reader wants anyway. The
-// timeout is a second guard that the cap should make unreachable.
-const (
-	maxDiffRunes = 5000
-	diffTimeout  = 500 * time.Millisecond
-)
+// shown as replaced as a whole, which for such a rewrite is what a reader wants anyway.
+// maxDiffCells (myers.go) is a second guard that the cap should make unreachable.
+const maxDiffRunes = 5000
 
 // charDiff returns the character-level difference of two paragraphs, cleaned up for a reader.
 func charDiff(a, b string) []Span {
@@ -64,10 +60,7 @@ func middleDiff(midA, midB []rune) []diffmatchpatch.Diff {
 			{Type: diffmatchpatch.DiffInsert, Text: string(midB)},
 		}
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = diffTimeout
-	diffs := dmp.DiffMainRunes(midA, midB, false)
-	return dmp.DiffCleanupSemantic(diffs)
+	return diffmatchpatch.New().DiffCleanupSemantic(runeDiff(midA, midB))
 }
 
 // Edit is a run of one text that is common to both (Equal), only in the old (Delete) or only in
@@ -118,8 +111,7 @@ func exactDiff(midA, midB []rune) []diffmatchpatch.Diff {
 		return middleDiff(midA, midB)
 	}
 	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = diffTimeout
-	diffs := dmp.DiffCleanupEfficiency(dmp.DiffMainRunes(midA, midB, false))
+	diffs := dmp.DiffCleanupEfficiency(runeDiff(midA, midB))
 	return dmp.DiffCleanupMerge(dropCoincidences(diffs))
 }
 

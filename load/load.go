@@ -27,7 +27,8 @@ func File(path string) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Bytes(data)
+	// Nothing else holds data, so the text may share its memory.
+	return fromBytes(data, true)
 }
 
 // ReadFile reads a file of at most MaxSize bytes, with the errors File gives.
@@ -61,8 +62,11 @@ func ReadFile(path string) ([]byte, error) {
 // Bytes reads a report held in memory, refusing one beyond report.MaxParagraphs or
 // report.MaxTextBytes whatever its format. A file with content from which no text was read is an
 // error, never an empty report: "0字, 未发现问题" would tell the user the file was read.
-func Bytes(data []byte) (*report.Document, error) {
-	doc, err := readBytes(data)
+func Bytes(data []byte) (*report.Document, error) { return fromBytes(data, false) }
+
+// fromBytes is Bytes; owned says that the caller hands data over and never changes it again.
+func fromBytes(data []byte, owned bool) (*report.Document, error) {
+	doc, err := readBytes(data, owned)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +79,7 @@ func Bytes(data []byte) (*report.Document, error) {
 	return doc, nil
 }
 
-func readBytes(data []byte) (*report.Document, error) {
+func readBytes(data []byte, owned bool) (*report.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, report.Errorf(report.EINVALID, "文件为空")
 	}
@@ -88,7 +92,11 @@ func readBytes(data []byte) (*report.Document, error) {
 		}
 		return docx.Read(data)
 	}
-	text, err := textfile.Decode(data)
+	decode := textfile.Decode
+	if owned {
+		decode = textfile.DecodeOwned
+	}
+	text, err := decode(data)
 	if err != nil {
 		return nil, err
 	}

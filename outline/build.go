@@ -23,6 +23,24 @@ type Para struct {
 // NoteMark stands in a Para's Text where a note is referenced.
 const NoteMark = '\uFFFC'
 
+// hasNoteMark is strings.ContainsRune(s, NoteMark), found by the mark's middle byte 0xBF: its
+// first byte 0xEF also begins every fullwidth comma and full stop, so a search by it stops at
+// each sentence of a Chinese paragraph.
+func hasNoteMark(s string) bool {
+	for i := 1; i+1 < len(s); {
+		k := strings.IndexByte(s[i:len(s)-1], 0xBF)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if s[i-1] == 0xEF && s[i+1] == 0xBC {
+			return true
+		}
+		i++
+	}
+	return false
+}
+
 // placeNotes removes the note marks from text and sets each note's offset; notes without
 // text are dropped.
 func placeNotes(text string, notes []report.Note) (string, []report.Note) {
@@ -61,7 +79,7 @@ func Build(paras []Para) *report.Document {
 	for _, p := range paras {
 		if p.Rows == nil {
 			p.Text = Trim(p.Text)
-			if strings.ContainsRune(p.Text, NoteMark) || p.Notes != nil {
+			if p.Notes != nil || hasNoteMark(p.Text) {
 				p.Text, p.Notes = placeNotes(p.Text, p.Notes)
 			}
 			if p.Text == "" || IsPageNumber(p.Text) {

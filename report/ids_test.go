@@ -16,3 +16,26 @@ func TestBlockIDIsFNV(t *testing.T) {
 		}
 	}
 }
+
+// AssignIDs hashes texts two at a time; every identifier must still be blockID's, numbered.
+func TestAssignIDsPairs(t *testing.T) {
+	texts := []string{"", "a", "一、总体要求", "今年主要预期目标是：地区生产总值增长5.5%左右。", "a", string(make([]byte, 300)), "一、总体要求"}
+	for n := 0; n <= len(texts); n++ {
+		d := &Document{}
+		for _, s := range texts[:n] {
+			d.Blocks = append(d.Blocks, Block{Text: s})
+		}
+		d.AssignIDs()
+		seen := map[string]int{}
+		for _, b := range d.Blocks {
+			want := blockID(b.Text)
+			seen[want]++
+			if k := seen[want]; k > 1 {
+				want += fmt.Sprintf("-%d", k)
+			}
+			if b.ID != want {
+				t.Errorf("%d blocks: %q has ID %s, want %s", n, b.Text, b.ID, want)
+			}
+		}
+	}
+}

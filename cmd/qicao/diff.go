@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"flag"
 	"io"
@@ -54,10 +55,19 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	}
 	r := compare.Compare(old, new)
 
+	if *to == "text" && *out == "" {
+		// Straight to the screen or pipe: a buffer of the whole comparison would be fresh memory
+		// the size of both versions, and its page faults cost more than the writes.
+		w := bufio.NewWriterSize(stdout, 64<<10)
+		if err := compare.WriteText(w, r, old, new, isTerminal(stdout) && os.Getenv("NO_COLOR") == ""); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
 	var buf bytes.Buffer
 	switch *to {
 	case "text":
-		err = compare.WriteText(&buf, r, old, new, *out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
+		err = compare.WriteText(&buf, r, old, new, false)
 	case "html":
 		err = compare.WriteHTML(&buf, r, old, new)
 	case "docx":
