@@ -21,16 +21,8 @@ func charDiff(a, b string) []Span {
 		// readers decode files first, so only a caller's own strings get here.
 		return []Span{{a, Delete}, {b, Insert}}
 	}
-	ra, rb := []rune(a), []rune(b)
-	pre := 0
-	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(ra)-pre && suf < len(rb)-pre && ra[len(ra)-1-suf] == rb[len(rb)-1-suf] {
-		suf++
-	}
-	midA, midB := ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]
+	pre, suf := commonEnds(a, b)
+	midA, midB := []rune(a[pre:len(a)-suf]), []rune(b[pre:len(b)-suf])
 
 	var spans []Span
 	add := func(text string, kind SpanKind) {
@@ -43,12 +35,33 @@ func charDiff(a, b string) []Span {
 		}
 		spans = append(spans, Span{text, kind})
 	}
-	add(string(ra[:pre]), Equal)
+	add(a[:pre], Equal)
 	for _, s := range wordCleanup(middleDiff(midA, midB)) {
 		add(s.Text, s.Kind)
 	}
-	add(string(ra[len(ra)-suf:]), Equal)
+	add(a[len(a)-suf:], Equal)
 	return wholeNumbers(orderEdits(spans))
+}
+
+// commonEnds returns the lengths in bytes of the longest common beginning and end of two valid
+// UTF-8 texts, each ending on a character boundary and not overlapping. Bytes are compared, not
+// characters: UTF-8 is self-synchronising, so the common characters are the common bytes cut
+// back to a boundary, and an edited paragraph need not be decoded beyond its edit.
+func commonEnds(a, b string) (pre, suf int) {
+	n := min(len(a), len(b))
+	for pre < n && a[pre] == b[pre] {
+		pre++
+	}
+	for pre > 0 && pre < len(a) && !utf8.RuneStart(a[pre]) {
+		pre--
+	}
+	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	for suf > 0 && !utf8.RuneStart(a[len(a)-suf]) {
+		suf--
+	}
+	return pre, suf
 }
 
 // middleDiff is the bounded diff of what lies between the common beginning and end: Myers with
@@ -78,18 +91,10 @@ func Edits(a, b string) []Edit {
 	if !utf8.ValidString(a) || !utf8.ValidString(b) {
 		return appendEdit(appendEdit(nil, Delete, utf8.RuneCountInString(a)), Insert, utf8.RuneCountInString(b))
 	}
-	ra, rb := []rune(a), []rune(b)
-	pre := 0
-	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(ra)-pre && suf < len(rb)-pre && ra[len(ra)-1-suf] == rb[len(rb)-1-suf] {
-		suf++
-	}
-	edits := appendEdit(nil, Equal, pre)
-	if pre < len(ra)-suf || pre < len(rb)-suf {
-		for _, d := range exactDiff(ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]) {
+	pre, suf := commonEnds(a, b)
+	edits := appendEdit(nil, Equal, utf8.RuneCountInString(a[:pre]))
+	if pre < len(a)-suf || pre < len(b)-suf {
+		for _, d := range exactDiff([]rune(a[pre:len(a)-suf]), []rune(b[pre:len(b)-suf])) {
 			kind := Equal
 			switch d.Type {
 			case diffmatchpatch.DiffInsert:
@@ -100,7 +105,7 @@ func Edits(a, b string) []Edit {
 			edits = appendEdit(edits, kind, utf8.RuneCountInString(d.Text))
 		}
 	}
-	return appendEdit(edits, Equal, suf)
+	return appendEdit(edits, Equal, utf8.RuneCountInString(a[len(a)-suf:]))
 }
 
 // exactDiff is middleDiff without the semantic clean-up, which trades short common runs for

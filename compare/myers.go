@@ -101,14 +101,15 @@ func (m *myers) diff(a0, a1, b0, b1 int) {
 // middleSnake returns the diagonal run (x,y)–(u,v) in the middle of a shortest edit path from
 // (a0,b0) to (a1,b1), searching from both ends at once; ok is false when the budget ran out.
 func (m *myers) middleSnake(a0, a1, b0, b1 int) (x, y, u, v int, ok bool) {
-	n, mm := a1-a0, b1-b0
+	sa, sb := m.a[a0:a1], m.b[b0:b1]
+	n, mm := len(sa), len(sb)
 	delta := n - mm
 	odd := delta&1 != 0
 	limit := (n + mm + 1) / 2
+	// Diagonal k is at index k+off; both arrays are sized for the whole text, so any part fits.
 	off := limit + 1
-	vf, vb := m.vf, m.vb
+	vf, vb := m.vf[:2*limit+3], m.vb[:2*limit+3]
 	vf[off+1], vb[off+1] = 0, 0
-	a, b := m.a, m.b
 	for d := 0; d <= limit; d++ {
 		m.budget -= 2*d + 1
 		if m.budget < 0 {
@@ -123,7 +124,7 @@ func (m *myers) middleSnake(a0, a1, b0, b1 int) (x, y, u, v int, ok bool) {
 			}
 			py := px - k
 			sx, sy := px, py
-			for px < n && py < mm && a[a0+px] == b[b0+py] {
+			for px < n && py < mm && sa[px] == sb[py] {
 				px++
 				py++
 			}
@@ -142,7 +143,7 @@ func (m *myers) middleSnake(a0, a1, b0, b1 int) (x, y, u, v int, ok bool) {
 			}
 			py := px - k
 			sx, sy := px, py
-			for px < n && py < mm && a[a1-1-px] == b[b1-1-py] {
+			for px < n && py < mm && sa[n-1-px] == sb[mm-1-py] {
 				px++
 				py++
 			}

@@ -97,3 +97,38 @@ func TestRuneDiffBudget(t *testing.T) {
 		t.Fatal("the script does not rebuild the two texts")
 	}
 }
+
+// TestCommonEnds compares the byte-wise common beginning and end with the character-wise ones,
+// on texts of characters that share leading or trailing bytes (推 and 探 share two leading
+// bytes, 一 and 丁 too), where a byte-wise search stops inside a character.
+func TestCommonEnds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	alpha := []rune("推探一丁a¢€𝄞")
+	for n := 0; n < 20000; n++ {
+		gen := func() []rune {
+			r := make([]rune, rng.IntN(8))
+			for i := range r {
+				r[i] = alpha[rng.IntN(len(alpha))]
+			}
+			return r
+		}
+		a, b := gen(), gen()
+		if n%2 == 0 {
+			mid := gen()
+			b = append(append(append([]rune{}, a[:len(a)/2]...), mid...), a[len(a)/2:]...)
+		}
+		pr := 0
+		for pr < len(a) && pr < len(b) && a[pr] == b[pr] {
+			pr++
+		}
+		sr := 0
+		for sr < len(a)-pr && sr < len(b)-pr && a[len(a)-1-sr] == b[len(b)-1-sr] {
+			sr++
+		}
+		sa, sb := string(a), string(b)
+		pre, suf := commonEnds(sa, sb)
+		if pre != len(string(a[:pr])) || suf != len(string(a[len(a)-sr:])) {
+			t.Fatalf("commonEnds(%q, %q) = %d, %d bytes; want %d, %d", sa, sb, pre, suf, len(string(a[:pr])), len(string(a[len(a)-sr:])))
+		}
+	}
+}

@@ -72,10 +72,12 @@ func placeNotes(text string, notes []report.Note) (string, []report.Note) {
 	return text, out
 }
 
-// Build turns paragraphs, in order, into a finished document: title block, headings, body.
+// Build turns paragraphs, in order, into a finished document: title block, headings, body. It
+// uses paras as its scratch space, so the caller must not use them afterwards.
 func Build(paras []Para) *report.Document {
 	doc := &report.Document{}
-	clean := make([]Para, 0, len(paras))
+	// The kept paragraphs are written over paras itself, which readers build for Build alone.
+	clean := paras[:0]
 	for _, p := range paras {
 		if p.Rows == nil {
 			p.Text = Trim(p.Text)

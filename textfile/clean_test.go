@@ -21,7 +21,7 @@ func TestNeedsLook(t *testing.T) {
 		for c := 0; c < 256; c++ {
 			w := append([]byte{}, base[:8]...)
 			w[pos] = byte(c)
-			if got, want := needsLook(string(w)), naive(string(w)); got != want {
+			if got, want := needsLook(w), naive(string(w)); got != want {
 				t.Fatalf("% x: needsLook %v, want %v", w, got, want)
 			}
 		}
@@ -37,7 +37,7 @@ func TestNeedsLook(t *testing.T) {
 				w[i] = byte(rng.IntN(256))
 			}
 		}
-		if got, want := needsLook(string(w[:])), naive(string(w[:])); got != want {
+		if got, want := needsLook(w[:]), naive(string(w[:])); got != want {
 			t.Fatalf("% x: needsLook %v, want %v", w, got, want)
 		}
 	}

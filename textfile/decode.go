@@ -6,6 +6,7 @@ package textfile
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -244,12 +245,10 @@ func notText() error {
 // needsLook tells whether any of the eight bytes of w is below 0x20, 0x7F or 0xC2, the bytes
 // clean must examine, testing them all at once in one word ("Bit Twiddling Hacks", S. E.
 // Anderson: "Determine if a word has a byte less than n" and "…equal to n").
-func needsLook(w string) bool {
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+func needsLook(w []byte) bool {
+	x := binary.LittleEndian.Uint64(w)
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return (x-0x20*ones)&^x&highs|zero(x^0x7F*ones)|zero(x^0xC2*ones) != 0
+	return (x-0x20*ones)&^x&highs|(x^0x7F*ones-ones)&^(x^0x7F*ones)&highs|(x^0xC2*ones-ones)&^(x^0xC2*ones)&highs != 0
 }
 
 // clean normalises CRLF and CR line ends, treats the form feed (page break in text copied from
@@ -263,8 +262,10 @@ func clean(s string) (string, error) {
 	// Bytes, not runes: every character refused is ASCII or a C1 control (0xC2 0x80–0x9F in
 	// UTF-8), and decoding each Chinese character was most of the time spent loading a file.
 	// Eight bytes at a time are let through when none of them needs a look.
+	// The bytes are only read; the view saves a copy of the text.
+	view := unsafe.Slice(unsafe.StringData(s), len(s))
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && !needsLook(s[i:i+8]) {
+		if i+8 <= len(s) && !needsLook(view[i:i+8]) {
 			i += 8
 			continue
 		}

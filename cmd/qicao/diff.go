@@ -58,7 +58,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if *to == "text" && *out == "" {
 		// Straight to the screen or pipe: a buffer of the whole comparison would be fresh memory
 		// the size of both versions, and its page faults cost more than the writes.
-		w := bufio.NewWriterSize(stdout, 64<<10)
+		w := bufio.NewWriterSize(stdout, 32<<10)
 		if err := compare.WriteText(w, r, old, new, isTerminal(stdout) && os.Getenv("NO_COLOR") == ""); err != nil {
 			return err
 		}
