@@ -1,11 +1,13 @@
 package check
 
 import (
+	"bytes"
+	"errors"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 
 	"qicao/report"
 )
@@ -66,12 +68,14 @@ func LoadConfig(data []byte) (*Config, error) {
 		return nil, report.Errorf(report.EINVALID, "审校配置文件不是UTF-8编码")
 	}
 	cfg := DefaultConfig()
-	md, err := toml.Decode(string(data), cfg)
-	if err != nil {
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		var strict *toml.StrictMissingError
+		if errors.As(err, &strict) && len(strict.Errors) > 0 {
+			return nil, report.Errorf(report.EINVALID, "审校配置文件中有未知的设置项 %q", strings.Join(strict.Errors[0].Key(), "."))
+		}
 		return nil, report.Errorf(report.EINVALID, "审校配置文件格式错误：%s", tomlMessage(err))
-	}
-	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, report.Errorf(report.EINVALID, "审校配置文件中有未知的设置项 %q", keys[0].String())
 	}
 	for _, id := range cfg.Off {
 		if ruleByID[id] == nil {
@@ -106,8 +110,10 @@ func LoadConfig(data []byte) (*Config, error) {
 }
 
 func tomlMessage(err error) string {
-	if pe, ok := err.(toml.ParseError); ok {
-		return "第" + itoa(pe.Position.Line) + "行：" + pe.Message
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return "第" + itoa(row) + "行：" + de.Error()
 	}
 	return err.Error()
 }

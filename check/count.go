@@ -112,7 +112,7 @@ func (c *checker) scanListCount(i int, t string) {
 	rt := c.decoded(t)
 	rs, off := rt.r, rt.off
 	for k := 1; k < len(rs); k++ {
-		if !(isDigit(rs[k]) || numeralValue[rs[k]] > 0) || isDigit(rs[k-1]) || chineseNumeral(rs[k-1]) {
+		if !(isDigit(rs[k]) || numeralValue(rs[k]) > 0) || isDigit(rs[k-1]) || chineseNumeral(rs[k-1]) {
 			continue
 		}
 		if rs[k-1] == '第' { // 全球第三大港: an ordinal, not a count
@@ -273,7 +273,7 @@ func (c *checker) lastDeclared(s string) (n, at, end int) {
 	decode(s, &rt)
 	rs := rt.r
 	for k := len(rs) - 1; k >= 0; k-- {
-		if !(isDigit(rs[k]) || numeralValue[rs[k]] > 0) || k > 0 && (isDigit(rs[k-1]) || chineseNumeral(rs[k-1])) {
+		if !(isDigit(rs[k]) || numeralValue(rs[k]) > 0) || k > 0 && (isDigit(rs[k-1]) || chineseNumeral(rs[k-1])) {
 			continue
 		}
 		if v, e, ok := declared(rs, k); ok {

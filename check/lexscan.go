@@ -242,7 +242,7 @@ func (c *checker) usage(i int, t string, at int, w string) {
 // startsDate tells whether s begins with a time: 2024年, 目前, 年底, 去年, 6月.
 func startsDate(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	if isDigit(r) || numeralValue[r] > 0 || r == '〇' {
+	if isDigit(r) || numeralValue(r) > 0 || r == '〇' {
 		return true
 	}
 	for _, w := range []string{"目前", "当前", "今年", "去年", "上年", "本年", "年底", "年末", "月底", "发稿", "统计", "现在", "明年", "前年", "本月", "上月", "当日", "今天"} {

@@ -57,7 +57,7 @@ func (c *checker) scanNumbers(i int, t string) {
 			case rs[j] == '〇':
 			case isZeroLike(rs[j]):
 				bad = true
-			case numeralValue[rs[j]] > 0 && rs[j] != '两':
+			case numeralValue(rs[j]) > 0 && rs[j] != '两':
 				han++
 			default:
 				han = -10
@@ -157,7 +157,7 @@ func (c *checker) shortYear(rs []rune, k, a int) bool {
 		}
 		return j < len(r) && r[j] == '月'
 	}
-	if len(r) > 1 && numeralValue[r[0]] > 0 && (r[1] == '月' || r[1] == '十') {
+	if len(r) > 1 && numeralValue(r[0]) > 0 && (r[1] == '月' || r[1] == '十') {
 		return true
 	}
 	nn := int(rs[k]-'0')*10 + int(rs[k+1]-'0')
@@ -192,7 +192,7 @@ func (c *checker) checkDateStyle() {
 			allDigits, allHan := true, true
 			for j := k; j < k+4; j++ {
 				allDigits = allDigits && isDigit(rs[j])
-				allHan = allHan && (numeralValue[rs[j]] > 0 || rs[j] == '〇' || isZeroLike(rs[j]))
+				allHan = allHan && (numeralValue(rs[j]) > 0 || rs[j] == '〇' || isZeroLike(rs[j]))
 			}
 			m := k + 5
 			for m < len(rs) && (isDigit(rs[m]) || chineseNumeral(rs[m])) {

@@ -4,8 +4,6 @@ import (
 	"strings"
 )
 
-var fullWidth = map[rune]string{',': "，", ';': "；", ':': "：", '(': "（", ')': "）", '?': "？", '!': "！", '.': "。", '"': "“”"}
-
 // pairs maps each closing mark to its opening one; ASCII parentheses pair like full-width ones
 // (their width is punct-ascii's business).
 func closerOf(r rune) (rune, bool) {
@@ -144,11 +142,30 @@ func isPausePunct(r rune) bool {
 	return r == '，' || r == '。' || r == '、' || r == '；' || r == '：'
 }
 
+// fullWidthFor is the full-width form of an ASCII punctuation mark ("“”" for a straight quote),
+// or "" for any other rune.
 func fullWidthFor(r rune) string {
-	if r == '.' {
+	switch r {
+	case ',':
+		return "，"
+	case ';':
+		return "；"
+	case ':':
+		return "："
+	case '(':
+		return "（"
+	case ')':
+		return "）"
+	case '?':
+		return "？"
+	case '!':
+		return "！"
+	case '.':
 		return "。"
+	case '"':
+		return "“”"
 	}
-	return fullWidth[r]
+	return ""
 }
 
 func (c *checker) reportUnclosed(i int, rt *runeText, r rune, k int) {

@@ -32,14 +32,38 @@ func chineseNumeral(r rune) bool {
 	return false
 }
 
-var numeralValue = map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// numeralValue is the value of the numerals 一 to 九 (and 两), 0 for any other rune. A switch,
+// not a map: a map is built when the program starts, which every file command pays.
+func numeralValue(r rune) int {
+	switch r {
+	case '一':
+		return 1
+	case '二', '两':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return 0
+}
 
 // parseChinese reads 一 … 九十九 (and 两) from rs[i:] and returns value and runes used.
 func parseChinese(rs []rune, i int) (int, int) {
 	val, cur, j := 0, 0, i
 	for j < len(rs) {
 		r := rs[j]
-		if d, ok := numeralValue[r]; ok && cur == 0 {
+		if d := numeralValue(r); d > 0 && cur == 0 {
 			cur = d
 		} else if r == '十' && val == 0 {
 			if cur == 0 {

@@ -120,14 +120,17 @@ func skipSeparators(s string, i int) int {
 	return i
 }
 
-var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// chineseDigit is the value of 一 to 九, 0 for any other rune.
+func chineseDigit(r rune) int {
+	return (strings.IndexRune("一二三四五六七八九", r) + 3) / 3 // each is 3 bytes; -1 gives 0
+}
 
 // chineseNumber parses 一 … 九十九 at the start of s and returns its value and byte length.
 func chineseNumber(s string) (int, int) {
 	val, cur, i := 0, 0, 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if d, ok := chineseDigits[r]; ok && cur == 0 {
+		if d := chineseDigit(r); d > 0 && cur == 0 {
 			cur = d
 		} else if r == '十' && val == 0 {
 			if cur == 0 {

@@ -43,14 +43,16 @@ func Run(title, prog string, cmds []Command, args []string, stdout, stderr io.Wr
 	return 2
 }
 
-// Help lists the commands.
+// Help lists the commands, in one write: a terminal or pipe takes each write as a system call.
 func Help(title, prog string, cmds []Command, stdout io.Writer) {
-	fmt.Fprintf(stdout, "%s\n\n用法: %s 命令 [参数]\n\n命令:\n", title, prog)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n用法: %s 命令 [参数]\n\n命令:\n", title, prog)
 	for _, c := range cmds {
-		fmt.Fprintf(stdout, "  %-8s %s\n", c.Name, c.Summary)
+		fmt.Fprintf(&b, "  %-8s %s\n", c.Name, c.Summary)
 	}
-	fmt.Fprintf(stdout, "  %-8s %s\n", "help", "显示帮助")
-	fmt.Fprintf(stdout, "\n运行 %s 命令 -h 查看该命令的参数。\n", prog)
+	fmt.Fprintf(&b, "  %-8s %s\n", "help", "显示帮助")
+	fmt.Fprintf(&b, "\n运行 %s 命令 -h 查看该命令的参数。\n", prog)
+	io.WriteString(stdout, b.String())
 }
 
 // ExitCode reports err and maps it to the exit code: 2 for bad input or usage, 1 otherwise.
