@@ -24,7 +24,7 @@ var postgresDialect = dialect{
 // openPostgres opens a pool on the database at dsn. Tables go into the first schema of the
 // connection's search_path, which tests set to a fresh schema each.
 func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
-	pool, err := sql.Open("postgres", preferTLS(dsn))
+	pool, err := sql.Open("postgres", connURL(dsn))
 	if err != nil {
 		return nil, nil, fmt.Errorf("open postgres: %w", err)
 	}
@@ -62,16 +62,25 @@ func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 	return db, applied, nil
 }
 
-// preferTLS adds sslmode=prefer to a URL that names no sslmode, unless $PGSSLMODE does: libpq and
-// psql default to prefer (PostgreSQL manual, §32.19 "SSL Support"), lib/pq to require, and a
-// URL that works with psql should work here.
-func preferTLS(dsn string) string {
+// connURL is the URL handed to lib/pq, with two defaults added where the URL does not set them:
+//   - sslmode=prefer, unless $PGSSLMODE is set: libpq and psql default to prefer (PostgreSQL
+//     manual, §32.19 "SSL Support"), lib/pq to require, and a URL that works with psql should work
+//     here;
+//   - binary_parameters=yes, so that a query with arguments is parsed, bound and executed in one
+//     round trip to the server instead of two (lib/pq prepares it first otherwise); it also sends
+//     []byte arguments as raw bytes, which is what the bytea columns hold.
+func connURL(dsn string) string {
 	u, err := url.Parse(dsn)
-	if err != nil || u.Query().Has("sslmode") || os.Getenv("PGSSLMODE") != "" {
+	if err != nil {
 		return dsn
 	}
 	q := u.Query()
-	q.Set("sslmode", "prefer")
+	if !q.Has("sslmode") && os.Getenv("PGSSLMODE") == "" {
+		q.Set("sslmode", "prefer")
+	}
+	if !q.Has("binary_parameters") {
+		q.Set("binary_parameters", "yes")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
