@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // maxDiffRunes bounds the part of a paragraph that goes through the character diff, after the
@@ -66,14 +64,11 @@ func commonEnds(a, b string) (pre, suf int) {
 
 // middleDiff is the bounded diff of what lies between the common beginning and end: Myers with
 // semantic cleanup, or the whole middle replaced when either side exceeds maxDiffRunes.
-func middleDiff(midA, midB []rune) []diffmatchpatch.Diff {
+func middleDiff(midA, midB []rune) []Span {
 	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
-		return []diffmatchpatch.Diff{
-			{Type: diffmatchpatch.DiffDelete, Text: string(midA)},
-			{Type: diffmatchpatch.DiffInsert, Text: string(midB)},
-		}
+		return []Span{{string(midA), Delete}, {string(midB), Insert}}
 	}
-	return diffmatchpatch.New().DiffCleanupSemantic(runeDiff(midA, midB))
+	return cleanupSemantic(runeDiff(midA, midB))
 }
 
 // Edit is a run of one text that is common to both (Equal), only in the old (Delete) or only in
@@ -95,14 +90,7 @@ func Edits(a, b string) []Edit {
 	edits := appendEdit(nil, Equal, utf8.RuneCountInString(a[:pre]))
 	if pre < len(a)-suf || pre < len(b)-suf {
 		for _, d := range exactDiff([]rune(a[pre:len(a)-suf]), []rune(b[pre:len(b)-suf])) {
-			kind := Equal
-			switch d.Type {
-			case diffmatchpatch.DiffInsert:
-				kind = Insert
-			case diffmatchpatch.DiffDelete:
-				kind = Delete
-			}
-			edits = appendEdit(edits, kind, utf8.RuneCountInString(d.Text))
+			edits = appendEdit(edits, d.Kind, utf8.RuneCountInString(d.Text))
 		}
 	}
 	return appendEdit(edits, Equal, utf8.RuneCountInString(a[len(a)-suf:]))
@@ -111,40 +99,38 @@ func Edits(a, b string) []Edit {
 // exactDiff is middleDiff without the semantic clean-up, which trades short common runs for
 // a readable replacement: for mapping positions every common run counts. Efficiency clean-up
 // still drops equalities too short to matter between edits on both sides.
-func exactDiff(midA, midB []rune) []diffmatchpatch.Diff {
+func exactDiff(midA, midB []rune) []Span {
 	if len(midA) > maxDiffRunes || len(midB) > maxDiffRunes {
 		return middleDiff(midA, midB)
 	}
-	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffCleanupEfficiency(runeDiff(midA, midB))
-	return dmp.DiffCleanupMerge(dropCoincidences(diffs))
+	return cleanupMerge(dropCoincidences(cleanupEfficiency(runeDiff(midA, midB))))
 }
 
 // dropCoincidences turns into deletion and insertion each equal run that is no longer than the
 // deletions on both sides of it: characters that a deleted passage and the new text happen to
 // share ("，" and "请" left standing where "，请予审议，并请" was deleted) are not text that was kept.
 // An equal run between insertions alone is kept: the old text is all there.
-func dropCoincidences(diffs []diffmatchpatch.Diff) []diffmatchpatch.Diff {
+func dropCoincidences(diffs []Span) []Span {
 	for changed := true; changed; {
 		changed = false
 		for k := 1; k+1 < len(diffs); k++ {
-			if diffs[k].Type != diffmatchpatch.DiffEqual {
+			if diffs[k].Kind != Equal {
 				continue
 			}
 			left, right := 0, 0
-			for x := k - 1; x >= 0 && diffs[x].Type != diffmatchpatch.DiffEqual; x-- {
-				if diffs[x].Type == diffmatchpatch.DiffDelete {
+			for x := k - 1; x >= 0 && diffs[x].Kind != Equal; x-- {
+				if diffs[x].Kind == Delete {
 					left += utf8.RuneCountInString(diffs[x].Text)
 				}
 			}
-			for x := k + 1; x < len(diffs) && diffs[x].Type != diffmatchpatch.DiffEqual; x++ {
-				if diffs[x].Type == diffmatchpatch.DiffDelete {
+			for x := k + 1; x < len(diffs) && diffs[x].Kind != Equal; x++ {
+				if diffs[x].Kind == Delete {
 					right += utf8.RuneCountInString(diffs[x].Text)
 				}
 			}
 			if n := utf8.RuneCountInString(diffs[k].Text); n <= left && n <= right {
 				t := diffs[k].Text
-				diffs = append(diffs[:k], append([]diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: t}, {Type: diffmatchpatch.DiffInsert, Text: t}}, diffs[k+1:]...)...)
+				diffs = splice(diffs, k, 1, Span{t, Delete}, Span{t, Insert})
 				changed = true
 			}
 		}
@@ -264,18 +250,7 @@ func numberPrefix(s string) int {
 // characters that are not punctuation, that the diff finds inside a rewritten phrase: Chinese
 // words are mostly two characters long, and "推[-动-]{+进+}" reads worse than a whole word
 // replaced, while an edit is left alone where it meets a punctuation mark.
-func wordCleanup(diffs []diffmatchpatch.Diff) []Span {
-	spans := make([]Span, 0, len(diffs))
-	for _, d := range diffs {
-		kind := Equal
-		switch d.Type {
-		case diffmatchpatch.DiffInsert:
-			kind = Insert
-		case diffmatchpatch.DiffDelete:
-			kind = Delete
-		}
-		spans = append(spans, Span{d.Text, kind})
-	}
+func wordCleanup(spans []Span) []Span {
 	out := make([]Span, 0, len(spans))
 	var del, ins strings.Builder
 	flush := func() {

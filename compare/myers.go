@@ -1,7 +1,5 @@
 package compare
 
-import "github.com/sergi/go-diff/diffmatchpatch"
-
 // maxDiffCells bounds the work of one character diff: the diagonals explored in all its
 // recursive steps. Two unrelated 5,000-character passages would need about 10^8; past the
 // bound the rest of the text is shown as replaced, which for such a rewrite is what a reader
@@ -9,35 +7,35 @@ import "github.com/sergi/go-diff/diffmatchpatch"
 // machine.
 const maxDiffCells = 20_000_000
 
-// runeDiff is the shortest edit script turning a into b, as diffmatchpatch diffs (merged, as its
-// own DiffMain returns them) for its clean-ups to work on. It is Myers' algorithm in linear space
+// runeDiff is the shortest edit script turning a into b, as spans merged by cleanupMerge (as
+// diff-match-patch's DiffMain returns them) for the other clean-ups to work on. It is Myers' algorithm in linear space
 // (E. W. Myers, "An O(ND) Difference Algorithm and Its Variations", Algorithmica 1 (1986), §4b):
 // find the middle snake of an optimal path, recurse on both sides. It works on index ranges
-// with two reused arrays, where diffmatchpatch copies and converts the text at every level, which
-// was most of a comparison's time and memory.
-func runeDiff(a, b []rune) []diffmatchpatch.Diff {
+// with two reused arrays, where diff-match-patch's Go port copied and converted the text at every
+// level, which was most of a comparison's time and memory.
+func runeDiff(a, b []rune) []Span {
 	m := myers{a: a, b: b, budget: maxDiffCells}
 	size := 2*((len(a)+len(b)+1)/2) + 3
 	m.vf = make([]int, size)
 	m.vb = make([]int, size)
 	m.diff(0, len(a), 0, len(b))
-	diffs := make([]diffmatchpatch.Diff, 0, len(m.runs))
+	diffs := make([]Span, 0, len(m.runs))
 	i, j := 0, 0
 	for _, r := range m.runs {
 		switch r.kind {
 		case Equal:
-			diffs = append(diffs, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(a[i : i+r.n])})
+			diffs = append(diffs, Span{string(a[i : i+r.n]), Equal})
 			i += r.n
 			j += r.n
 		case Delete:
-			diffs = append(diffs, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: string(a[i : i+r.n])})
+			diffs = append(diffs, Span{string(a[i : i+r.n]), Delete})
 			i += r.n
 		case Insert:
-			diffs = append(diffs, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: string(b[j : j+r.n])})
+			diffs = append(diffs, Span{string(b[j : j+r.n]), Insert})
 			j += r.n
 		}
 	}
-	return diffmatchpatch.New().DiffCleanupMerge(diffs)
+	return cleanupMerge(diffs)
 }
 
 // run is a stretch of the edit script: n runes kept, deleted from a or inserted from b.

@@ -4,8 +4,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // lcs is the length of the longest common subsequence by dynamic programming: a shortest edit
@@ -52,14 +50,14 @@ func TestRuneDiffIsShortest(t *testing.T) {
 		var oldText, newText strings.Builder
 		kept := 0
 		for _, d := range diffs {
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
+			switch d.Kind {
+			case Equal:
 				oldText.WriteString(d.Text)
 				newText.WriteString(d.Text)
 				kept += len([]rune(d.Text))
-			case diffmatchpatch.DiffDelete:
+			case Delete:
 				oldText.WriteString(d.Text)
-			case diffmatchpatch.DiffInsert:
+			case Insert:
 				newText.WriteString(d.Text)
 			}
 		}
@@ -86,10 +84,10 @@ func TestRuneDiffBudget(t *testing.T) {
 	a, b := gen(maxDiffRunes), gen(maxDiffRunes)
 	var oldText, newText strings.Builder
 	for _, d := range runeDiff(a, b) {
-		if d.Type != diffmatchpatch.DiffInsert {
+		if d.Kind != Insert {
 			oldText.WriteString(d.Text)
 		}
-		if d.Type != diffmatchpatch.DiffDelete {
+		if d.Kind != Delete {
 			newText.WriteString(d.Text)
 		}
 	}
