@@ -68,24 +68,7 @@ func TestCleanupsAgreeWithDiffMatchPatch(t *testing.T) {
 			if n%4 == 0 {
 				b = []rune(gen(16))
 			}
-			m := myers{a: a, b: b, budget: maxDiffCells}
-			size := 2*((len(a)+len(b)+1)/2) + 3
-			m.vf, m.vb = make([]int, size), make([]int, size)
-			m.diff(0, len(a), 0, len(b))
-			i, j := 0, 0
-			for _, r := range m.runs {
-				switch r.kind {
-				case Equal:
-					in = append(in, Span{string(a[i : i+r.n]), Equal})
-					i, j = i+r.n, j+r.n
-				case Delete:
-					in = append(in, Span{string(a[i : i+r.n]), Delete})
-					i += r.n
-				case Insert:
-					in = append(in, Span{string(b[j : j+r.n]), Insert})
-					j += r.n
-				}
-			}
+			in = editScript(a, b)
 		} else {
 			for k := rng.IntN(7); k > 0; k-- {
 				in = append(in, Span{gen(5), SpanKind(rng.IntN(3))})

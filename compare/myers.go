@@ -8,12 +8,17 @@ package compare
 const maxDiffCells = 20_000_000
 
 // runeDiff is the shortest edit script turning a into b, as spans merged by cleanupMerge (as
-// diff-match-patch's DiffMain returns them) for the other clean-ups to work on. It is Myers' algorithm in linear space
-// (E. W. Myers, "An O(ND) Difference Algorithm and Its Variations", Algorithmica 1 (1986), §4b):
-// find the middle snake of an optimal path, recurse on both sides. It works on index ranges
-// with two reused arrays, where diff-match-patch's Go port copied and converted the text at every
-// level, which was most of a comparison's time and memory.
+// diff-match-patch's DiffMain returns them) for the other clean-ups to work on. It is Myers'
+// algorithm in linear space (E. W. Myers, "An O(ND) Difference Algorithm and Its Variations",
+// Algorithmica 1 (1986), §4b): find the middle snake of an optimal path, recurse on both sides.
+// It works on index ranges with two reused arrays, where diff-match-patch's Go port copied and
+// converted the text at every level, which was most of a comparison's time and memory.
 func runeDiff(a, b []rune) []Span {
+	return cleanupMerge(editScript(a, b))
+}
+
+// editScript is the raw shortest edit script of a and b, before any clean-up.
+func editScript(a, b []rune) []Span {
 	m := myers{a: a, b: b, budget: maxDiffCells}
 	size := 2*((len(a)+len(b)+1)/2) + 3
 	m.vf = make([]int, size)
@@ -35,7 +40,7 @@ func runeDiff(a, b []rune) []Span {
 			j += r.n
 		}
 	}
-	return cleanupMerge(diffs)
+	return diffs
 }
 
 // run is a stretch of the edit script: n runes kept, deleted from a or inserted from b.
