@@ -67,6 +67,8 @@ func LoadConfig(data []byte) (*Config, error) {
 	if !utf8.Valid(data) {
 		return nil, report.Errorf(report.EINVALID, "审校配置文件不是UTF-8编码")
 	}
+	// Notepad and older WPS save UTF-8 with a byte-order mark, which TOML does not allow.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	cfg := DefaultConfig()
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -103,19 +105,52 @@ func LoadConfig(data []byte) (*Config, error) {
 			return nil, report.Errorf(report.EINVALID, "审校配置 misused 的每一项都要写不同的 wrong 和 right")
 		}
 	}
-	if cfg.MaxSentence < 0 || cfg.MaxParagraph < 0 || cfg.Year < 0 || cfg.Year > 9999 {
-		return nil, report.Errorf(report.EINVALID, "审校配置中的 year、max_sentence、max_paragraph 不能为负数")
+	if cfg.MaxSentence < 0 || cfg.MaxParagraph < 0 {
+		return nil, report.Errorf(report.EINVALID, "审校配置中的 max_sentence、max_paragraph 不能为负数")
+	}
+	if cfg.Year != 0 && (cfg.Year < 1949 || cfg.Year > 2200) {
+		return nil, report.Errorf(report.EINVALID, "审校配置中的 year 应为报告的年份，如 2027，现为 %d", cfg.Year)
 	}
 	return cfg, nil
 }
 
+// tomlMessage says in Chinese what is wrong with a configuration file, with its line, and keeps
+// the decoder's own words in brackets for whoever knows TOML.
 func tomlMessage(err error) string {
 	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, _ := de.Position()
-		return "第" + itoa(row) + "行：" + de.Error()
+	if !errors.As(err, &de) {
+		return err.Error()
 	}
-	return err.Error()
+	row, col := de.Position()
+	detail := strings.TrimPrefix(de.Error(), "toml: ")
+	key := strings.Join(de.Key(), ".")
+	where := "第" + itoa(row) + "行"
+	switch {
+	case strings.Contains(detail, "cannot decode TOML"):
+		what := "设置项"
+		if key != "" {
+			what = "设置项 " + key + " "
+		}
+		return where + "：" + what + "的值类型不对，应为" + expectedType(detail) + "（" + detail + "）"
+	case strings.Contains(detail, "already defined"):
+		return where + "：设置项重复定义（" + detail + "）"
+	}
+	return where + "第" + itoa(col) + "列：TOML 语法错误，常见原因是等号后缺少值、引号或方括号不配对（" + detail + "）"
+}
+
+// expectedType names in Chinese the type a decoder's message says a field has.
+func expectedType(detail string) string {
+	switch {
+	case strings.HasSuffix(detail, "of type int"):
+		return "整数，如 2027"
+	case strings.HasSuffix(detail, "of type string"):
+		return "加英文双引号的文字，如 \"示例\""
+	case strings.HasSuffix(detail, "of type []string"):
+		return "文字列表，如 [\"甲\", \"乙\"]"
+	case strings.Contains(detail, "map["):
+		return "表，如 [severity]"
+	}
+	return "配置说明中写明的类型"
 }
 
 func (c *Config) prepare() {

@@ -81,6 +81,31 @@ func TestLoadConfigErrors(t *testing.T) {
 	}
 }
 
+// The messages a writing team reads: in Chinese, naming the line and the setting, and the type
+// the setting wants.
+func TestLoadConfigMessages(t *testing.T) {
+	for in, want := range map[string]string{
+		"year = ":                    "第1行第7列：TOML 语法错误",
+		"year = \"2027\"":            "设置项 year 的值类型不对，应为整数",
+		"off = \"repeat-char\"":      "设置项 off 的值类型不对，应为文字列表",
+		"year = 2027\nyear = 2028":   "第2行：设置项重复定义",
+		"[[ignore]]\ntext = 1":       "设置项 ignore.text 的值类型不对，应为加英文双引号的文字",
+		"year = 20270":               "year 应为报告的年份",
+		"max_sentence = -1":          "max_sentence、max_paragraph 不能为负数",
+		"[[misused]]\nwrnog = \"甲\"": "未知的设置项 \"misused.wrnog\"",
+	} {
+		_, err := check.LoadConfig([]byte(in))
+		if msg := report.ErrorMessage(err); err == nil || !strings.Contains(msg, want) {
+			t.Errorf("LoadConfig(%q): %q, want it to say %q", in, msg, want)
+		}
+	}
+	// Notepad's UTF-8 begins with a byte-order mark.
+	cfg, err := check.LoadConfig([]byte("\ufeffyear = 2027\n"))
+	if err != nil || cfg.Year != 2027 {
+		t.Errorf("a file with a byte-order mark: %v", err)
+	}
+}
+
 func TestInlineMarker(t *testing.T) {
 	doc := build("着力从从强化保护。<!-- qicao-ignore repeat-char -->", "<!-- qicao-ignore -->", "再接再励，推动推动发展。", "再接再励。")
 	fs := check.Check(doc, nil)
