@@ -77,6 +77,11 @@ func utf16Guess(data []byte) (littleEndian, ok bool) {
 	if bytes.IndexByte(data[:n], 0) < 0 {
 		return false, false // the usual case, found with one vectorised scan
 	}
+	// A stray NUL in UTF-8 text is not UTF-16: Chinese in UTF-16 is never valid UTF-8, and
+	// ASCII in UTF-16 is half NULs. Such a file goes on as UTF-8 and is refused for its NUL.
+	if utf8.Valid(data) && bytes.Count(data, []byte{0})*8 < len(data) {
+		return false, false
+	}
 	even, odd := 0, 0
 	for i := 0; i < n; i++ {
 		if data[i] == 0 {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -178,6 +179,22 @@ func TestReadBadInput(t *testing.T) {
 			if report.ErrorCode(err) != report.EINVALID || !hasHan(report.ErrorMessage(err)) || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("%s: error %q (%s), want EINVALID in Chinese containing %q", tt.name, err, report.ErrorCode(err), tt.msg)
 			}
+		}
+	}
+}
+
+// A NUL anywhere in a UTF-8 report is refused as a NUL, never taken for UTF-16 without a BOM
+// (a single NUL at an odd offset once made the file read as UTF-16 garbage).
+func TestStrayNULIsNotUTF16(t *testing.T) {
+	text := "一、标题\n\n正文内容，完成投资12.5亿元。\n"
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !utf8.RuneStart(text[i]) {
+			continue
+		}
+		in := []byte(text[:i] + "\x00" + text[i:])
+		_, err := textfile.Read(in)
+		if err == nil || !strings.Contains(err.Error(), "空字符") {
+			t.Errorf("NUL at byte %d: %v, want the NUL refused", i, err)
 		}
 	}
 }
