@@ -160,15 +160,19 @@ func wholeNumbers(spans []Span) []Span {
 		for k+1 < len(spans) && spans[k+1].Kind != Equal {
 			k++
 		}
-		first, last := spans[start].Text, spans[k].Text
-		if start > 0 && startsNumber(first) {
+		opens, closes := false, false // an edit begins or ends with part of a number
+		for _, sp := range spans[start : k+1] {
+			opens = opens || startsNumber(sp.Text)
+			closes = closes || endsNumber(sp.Text)
+		}
+		if start > 0 && opens {
 			eq := &spans[start-1]
 			cut := len(eq.Text) - numberSuffix(eq.Text)
 			moved := eq.Text[cut:]
 			eq.Text = eq.Text[:cut]
 			spans, k = widen(spans, start, k, moved, "")
 		}
-		if k+1 < len(spans) && endsNumber(last) {
+		if k+1 < len(spans) && closes {
 			eq := &spans[k+1]
 			n := numberPrefix(eq.Text)
 			moved := eq.Text[:n]
@@ -225,23 +229,59 @@ func widen(spans []Span, start, end int, before, after string) ([]Span, int) {
 	return spans, end
 }
 
-func isDigit(b byte) bool { return b >= '0' && b <= '9' || b == '.' }
+// A number is digits, ASCII or full-width, with the decimal points and thousands separators
+// between them: 12.5, 1,200, １２３.
+func digit(r rune) bool     { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+func separator(r rune) bool { return r == '.' || r == ',' || r == '．' }
 
-func startsNumber(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
-func endsNumber(s string) bool   { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }
+func startsNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return digit(r) || separator(r)
+}
 
+func endsNumber(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return digit(r) || separator(r)
+}
+
+// numberSuffix is the length in bytes of the part of a number that ends s, never beginning with
+// a separator: "完成1," gives "1,", "年。" nothing.
 func numberSuffix(s string) int {
 	n := 0
-	for n < len(s) && isDigit(s[len(s)-1-n]) {
-		n++
+	for n < len(s) {
+		r, size := utf8.DecodeLastRuneInString(s[:len(s)-n])
+		if !digit(r) && !separator(r) {
+			break
+		}
+		n += size
+	}
+	for n > 0 {
+		r, size := utf8.DecodeRuneInString(s[len(s)-n:])
+		if !separator(r) {
+			break
+		}
+		n -= size
 	}
 	return n
 }
 
+// numberPrefix is the length in bytes of the part of a number that begins s, never ending with
+// a separator: ".5%" gives ".5", ".。" nothing.
 func numberPrefix(s string) int {
 	n := 0
-	for n < len(s) && isDigit(s[n]) {
-		n++
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !digit(r) && !separator(r) {
+			break
+		}
+		n += size
+	}
+	for n > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:n])
+		if !separator(r) {
+			break
+		}
+		n -= size
 	}
 	return n
 }
