@@ -130,3 +130,31 @@ func TestCommonEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestLongParagraph diffs a 20,000-character paragraph with 21 scattered edits character by
+// character: the summary must count 21 characters, not the whole paragraph.
+func TestLongParagraph(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	a := make([]rune, 20000)
+	for i := range a {
+		a[i] = rune(0x4e00 + rng.IntN(3000))
+	}
+	b := append([]rune{}, a...)
+	edited := map[int]bool{}
+	for len(edited) < 21 {
+		k := rng.IntN(len(b))
+		if !edited[k] && b[k] != '甲' && (k == 0 || !edited[k-1]) && !edited[k+1] {
+			edited[k] = true
+			b[k] = '甲'
+		}
+	}
+	inserted := 0
+	for _, s := range charDiff(string(a), string(b)) {
+		if s.Kind == Insert {
+			inserted += len([]rune(s.Text))
+		}
+	}
+	if inserted != 21 {
+		t.Errorf("%d characters shown inserted, want the 21 edited", inserted)
+	}
+}
