@@ -31,6 +31,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	secure := fs.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送；在 HTTPS 反向代理之后运行时打开")
 	ipHeader := fs.String("client-ip-header", os.Getenv("QICAO_CLIENT_IP_HEADER"), "在反向代理之后运行时，从此请求头读取用户地址（如 X-Forwarded-For、X-Real-IP；默认取环境变量 QICAO_CLIENT_IP_HEADER）；只相信来自 --trusted-proxy 的请求")
 	proxies := fs.String("trusted-proxy", "127.0.0.1/32,::1/128", "可信的反向代理地址（逗号分隔的 IP 或网段）")
+	fs.Usage = func() {
+		io.WriteString(stderr, "用法: qicao serve [--db 数据库] [--addr 地址] [--demo]\n\n运行网页应用。\n\n")
+		printFlags(fs, stderr)
+	}
 	if err := fs.Parse(args); err != nil {
 		return webFlagError(err)
 	}

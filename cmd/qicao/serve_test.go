@@ -34,6 +34,13 @@ func TestUserAdd(t *testing.T) {
 	if !regexp.MustCompile(`密码：\S{14}`).MatchString(out.String()) {
 		t.Errorf("generated password not printed: %q", out.String())
 	}
+	// Flags may follow the user name, as in every other command.
+	if err := runUserAdd([]string{"qian", "--role", "writer", "--db", db}, strings.NewReader("a long pass phrase\n"), io.Discard, io.Discard); err != nil {
+		t.Errorf("flags after the user name: %v", err)
+	}
+	if err := runUserPassword([]string{"qian", "--db", db}, strings.NewReader("another pass phrase\n"), io.Discard, io.Discard); err != nil {
+		t.Errorf("user password with flags after the name: %v", err)
+	}
 	for name, args := range map[string][]string{
 		"duplicate":        {"--admin", "--db", db, "boss"},
 		"no role":          {"--db", db, "x"},

@@ -28,10 +28,15 @@ func runUserToken(args []string, stdout, stderr io.Writer) error {
 	list := fs.Bool("list", false, "列出令牌")
 	revoke := fs.String("revoke", "", "撤销编号为此的令牌")
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	if err := fs.Parse(args); err != nil {
-		return webFlagError(err)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, tokenUsage)
+		printFlags(fs, stderr)
 	}
-	if fs.NArg() != 1 {
+	names, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(names) != 1 {
 		fmt.Fprintln(stderr, tokenUsage)
 		return report.Errorf(report.EINVALID, "请给出一个用户名")
 	}
@@ -41,7 +46,7 @@ func runUserToken(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(ctx, strings.ToLower(strings.TrimSpace(fs.Arg(0))))
+	u, err := st.UserByName(ctx, strings.ToLower(strings.TrimSpace(names[0])))
 	if err != nil {
 		return err
 	}

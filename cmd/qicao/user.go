@@ -49,14 +49,19 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	unitName := fs.String("unit", "", "所属单位的名称（须已存在；联络员必填）")
 	name := fs.String("name", "", "姓名（默认同用户名）")
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	if err := fs.Parse(args); err != nil {
-		return webFlagError(err)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, userUsage)
+		printFlags(fs, stderr)
 	}
-	if fs.NArg() != 1 {
+	names, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(names) != 1 {
 		fmt.Fprintln(stderr, userUsage)
 		return report.Errorf(report.EINVALID, "请给出一个用户名")
 	}
-	u := &report.User{Username: strings.ToLower(strings.TrimSpace(fs.Arg(0))), Name: *name, Role: report.Role(*role)}
+	u := &report.User{Username: strings.ToLower(strings.TrimSpace(names[0])), Name: *name, Role: report.Role(*role)}
 	if u.Name == "" {
 		u.Name = u.Username
 	}
@@ -116,10 +121,15 @@ func runUserPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	if err := fs.Parse(args); err != nil {
-		return webFlagError(err)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, userUsage)
+		printFlags(fs, stderr)
 	}
-	if fs.NArg() != 1 {
+	names, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(names) != 1 {
 		fmt.Fprintln(stderr, userUsage)
 		return report.Errorf(report.EINVALID, "请给出一个用户名")
 	}
@@ -137,7 +147,7 @@ func runUserPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(ctx, strings.ToLower(fs.Arg(0)))
+	u, err := st.UserByName(ctx, strings.ToLower(names[0]))
 	if err != nil {
 		return err
 	}
