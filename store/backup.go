@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"qicao/report"
 )
@@ -24,6 +25,14 @@ func Backup(ctx context.Context, path, out string) error {
 	if _, err := os.Lstat(out); err == nil {
 		return report.Errorf(report.EINVALID, "备份文件 %s 已存在，请另选文件名", out)
 	}
+	// An absolute path: SQLite would read "file:…" as a URI and write somewhere else.
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return report.Errorf(report.EINVALID, "备份文件名无效：%s", out)
+	}
+	if info, err := os.Stat(filepath.Dir(abs)); err != nil || !info.IsDir() {
+		return report.Errorf(report.EINVALID, "备份文件所在的文件夹 %s 不存在", filepath.Dir(abs))
+	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
@@ -39,10 +48,10 @@ func Backup(ctx context.Context, path, out string) error {
 	if migrated == 0 {
 		return report.Errorf(report.EINVALID, "%s 不是 qicao 的数据库", path)
 	}
-	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", out); err != nil {
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", abs); err != nil {
 		return report.Errorf(report.EINVALID, "无法写入备份文件 %s：%v", out, err)
 	}
-	return checkCopy(ctx, out)
+	return checkCopy(ctx, abs)
 }
 
 // checkCopy opens the copy and has SQLite verify it page by page.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 
@@ -34,12 +35,13 @@ func runBackup(args []string, stdout, stderr io.Writer) error {
 		if file == "" {
 			file = "qicao.dump"
 		}
+		dump, restore, schema := pgDumpURLs(*dsn)
 		fmt.Fprintf(stderr, `qicao backup 只备份 SQLite 数据库。PostgreSQL 数据库请用 pg_dump 备份（服务可照常运行），例如：
-  pg_dump --format=custom --file=%s '%s'
-恢复到一个空数据库：
+  pg_dump --format=custom%s --file=%s '%s'
+恢复到一个新建的空数据库（库名加 _restored）：
   pg_restore --no-owner --dbname='%s' %s
 密码请通过 PGPASSWORD 环境变量或 ~/.pgpass 提供。
-`, file, redactDSN(*dsn), redactDSN(*dsn), file)
+`, schema, file, dump, restore, file)
 		return exitError(2)
 	}
 	if *out == "" {
@@ -55,4 +57,30 @@ func runBackup(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "已备份 %s 到 %s（%d KB），完整性检查通过\n", *dsn, *out, (info.Size()+1023)/1024)
 	return nil
+}
+
+// pgDumpURLs turns qicao's PostgreSQL URL into what pg_dump and pg_restore accept, password
+// hidden: libpq refuses the parameters it does not know, so search_path becomes pg_dump's
+// --schema and lib/pq's own settings are dropped; the restore goes to a database of its own
+// (name_restored), never over the one being backed up.
+func pgDumpURLs(dsn string) (dump, restore, schemaFlag string) {
+	u, err := url.Parse(redactDSN(dsn))
+	if err != nil {
+		return redactDSN(dsn), redactDSN(dsn), ""
+	}
+	q := u.Query()
+	if sp := q.Get("search_path"); sp != "" {
+		schemaFlag = " --schema=" + strings.TrimSpace(strings.Split(sp, ",")[0])
+	}
+	for _, k := range []string{"search_path", "binary_parameters", "disable_prepared_binary_result"} {
+		q.Del(k)
+	}
+	u.RawQuery = q.Encode()
+	dump = u.String()
+	db := strings.TrimPrefix(u.Path, "/")
+	if db == "" {
+		db = u.User.Username()
+	}
+	u.Path = "/" + db + "_restored"
+	return dump, u.String(), schemaFlag
 }

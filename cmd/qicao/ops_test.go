@@ -63,9 +63,21 @@ func TestBackupCommand(t *testing.T) {
 		{[]string{"backup", "--db", db, "-o", out}, 0, "完整性检查通过"},
 		{[]string{"backup", "--db", db, "-o", out}, 2, "已存在"},
 		{[]string{"backup", "--db", db}, 2, "请用 -o 指定备份文件"},
+		{[]string{"backup", "--db", db, "-o", filepath.Join(dir, "no", "such", "b.db")}, 2, "文件夹"},
 		{[]string{"backup", "--db", filepath.Join(dir, "missing.db"), "-o", filepath.Join(dir, "b.db")}, 2, "不存在"},
 		{[]string{"backup", "--db", "postgres://qicao:secret@db.example/qicao", "-o", "q.dump"}, 2, "pg_dump --format=custom --file=q.dump 'postgres://qicao:xxxxx@db.example/qicao'"},
+		// libpq refuses search_path in a URL: it becomes pg_dump's --schema, and the restore goes
+		// to a database of its own.
+		{[]string{"backup", "--db", "postgres://qicao@db.example/qicao?search_path=office&sslmode=require", "-o", "q.dump"}, 2, "pg_dump --format=custom --schema=office --file=q.dump 'postgres://qicao@db.example/qicao?sslmode=require'"},
+		{[]string{"backup", "--db", "postgres://qicao@db.example/qicao", "-o", "q.dump"}, 2, "--dbname='postgres://qicao@db.example/qicao_restored'"},
 	}
+	// A name beginning "file:" is a file of that name, not an SQLite URI.
+	t.Chdir(dir)
+	steps = append(steps, struct {
+		args []string
+		code int
+		out  string
+	}{[]string{"backup", "--db", db, "-o", "file:b.db"}, 0, "完整性检查通过"})
 	for _, st := range steps {
 		var stdout, stderr bytes.Buffer
 		code := run(st.args, &stdout, &stderr)
@@ -86,5 +98,8 @@ func TestBackupCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b.db")); err == nil {
 		t.Error("a failed backup left a file behind")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "file:b.db")); err != nil {
+		t.Errorf("the backup named file:b.db: %v", err)
 	}
 }
