@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -233,5 +234,48 @@ func TestMigrateWorkspaceGroup(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A database another program holds locked past the busy timeout is explained, not reported as
+// an internal error.
+func TestOpenLockedSQLite(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "qicao.db")
+	holder, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	conn, err := holder.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE; CREATE TABLE held (x)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(context.Background(), path)
+	if report.ErrorCode(err) != report.EINVALID || !strings.Contains(report.ErrorMessage(err), "正被另一个程序占用") {
+		t.Errorf("Open of a locked database: %v (%s)", err, report.ErrorCode(err))
+	}
+}
+
+// A search_path naming no schema that exists leaves nothing to create the tables in: said so.
+func TestOpenPostgresWithoutSchema(t *testing.T) {
+	base := os.Getenv(storetest.PostgresEnv)
+	if base == "" {
+		t.Skipf("%s not set", storetest.PostgresEnv)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", "qicao_no_such_schema")
+	u.RawQuery = q.Encode()
+	_, err = store.Open(context.Background(), u.String())
+	if report.ErrorCode(err) != report.EINVALID || !strings.Contains(report.ErrorMessage(err), "schema") {
+		t.Errorf("Open with a missing schema: %v (%s)", err, report.ErrorCode(err))
 	}
 }

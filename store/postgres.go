@@ -57,6 +57,10 @@ func openPostgres(ctx context.Context, dsn string) (*DB, []string, error) {
 	}
 	if err != nil {
 		pool.Close()
+		var e *pq.Error
+		if errors.As(err, &e) && e.Code == "3F000" { // invalid_schema_name: nothing to create in
+			return nil, nil, report.Errorf(report.EINVALID, "PostgreSQL 数据库 %s 中没有可用的 schema：请先建立 URL 中 search_path 指定的 schema，或去掉 search_path", redact(dsn))
+		}
 		return nil, nil, err
 	}
 	return db, applied, nil

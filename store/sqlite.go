@@ -54,7 +54,7 @@ func openSQLite(ctx context.Context, path string) (*DB, []string, error) {
 	applied, err := db.migrate(ctx, nil)
 	if err != nil {
 		w.Close()
-		return nil, applied, err
+		return nil, applied, openError(path, err)
 	}
 	if path == ":memory:" {
 		// Each connection would have a database of its own: the writer must serve reads too.
@@ -83,6 +83,9 @@ func escapePath(path string) string {
 func openError(path string, err error) error {
 	if errors.Is(err, sqlite3.CANTOPEN) || errors.Is(err, sqlite3.NOTADB) {
 		return report.Errorf(report.EINVALID, "无法打开数据库 %s：文件不可访问或不是 SQLite 数据库", path)
+	}
+	if errors.Is(err, sqlite3.BUSY) || errors.Is(err, sqlite3.LOCKED) {
+		return report.Errorf(report.EINVALID, "数据库 %s 正被另一个程序占用，等了 5 秒仍未释放：请稍后再试，或先停止正在写它的程序", path)
 	}
 	return fmt.Errorf("open %s: %w", path, err)
 }
