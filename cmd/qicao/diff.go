@@ -34,7 +34,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if *to != "text" && *to != "html" && *to != "docx" {
 		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 text、html、docx", *to)
 	}
-	if *to == "docx" && *out == "" && isTerminal(stdout) {
+	if *to == "docx" && (*out == "" || *out == "-") && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
 	// The two versions are read at once: reading is half of a comparison's work.
@@ -55,7 +55,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	}
 	r := compare.Compare(old, new)
 
-	if *to == "text" && *out == "" {
+	if *to == "text" && (*out == "" || *out == "-") {
 		// Straight to the screen or pipe: a buffer of the whole comparison would be fresh memory
 		// the size of both versions, and its page faults cost more than the writes.
 		w := bufio.NewWriterSize(stdout, 32<<10)
@@ -90,8 +90,10 @@ func loadDraft(path string) (*report.Document, error) {
 	return load.File(path)
 }
 
+// writeOutput writes data to the file at path, or to stdout when path is "" or "-" (as export
+// takes it).
 func writeOutput(path string, data []byte, stdout io.Writer) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		_, err := stdout.Write(data)
 		return err
 	}

@@ -36,6 +36,9 @@ func TestDiffAndExplain(t *testing.T) {
 		{"bad format", []string{"diff", v1, v2, "--to", "pdf"}, 2, "", "不支持的输出格式", "", ""},
 		{"unknown flag", []string{"diff", "--color", v1, v2}, 2, "", "参数有误", "", ""},
 		{"explain", []string{"explain", v1, "--timeline", "../../sample/timeline-2027.txt"}, 0, "一是坚持项目为王", "", "", ""},
+		// "-o -" is the screen, as for export, not a file named "-".
+		{"explain to -", []string{"explain", v1, "-o", "-"}, 0, "起草有关情况的说明", "", "", ""},
+		{"diff to -", []string{"diff", v1, v2, "-o", "-"}, 0, "摘要：修改", "", "", ""},
 		{"explain docx", []string{"explain", v1, "--to", "docx", "-o", filepath.Join(dir, "e.docx")}, 0, "", "", "e.docx", "【待填"},
 		{"explain bad timeline", []string{"explain", v1, "--timeline", badTimeline}, 2, "", "时间线第1行：未知事项", "", ""},
 		{"explain empty report", []string{"explain", empty}, 2, "", "文件为空", "", ""},

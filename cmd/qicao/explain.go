@@ -29,7 +29,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	if *to != "md" && *to != "docx" {
 		return report.Errorf(report.EINVALID, "不支持的输出格式 %q，可选 md、docx", *to)
 	}
-	if *to == "docx" && *out == "" && isTerminal(stdout) {
+	if *to == "docx" && (*out == "" || *out == "-") && isTerminal(stdout) {
 		return report.Errorf(report.EINVALID, "docx 不能输出到屏幕，请用 -o 指定文件")
 	}
 	doc, err := load.File(file)
