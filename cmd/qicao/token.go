@@ -28,17 +28,9 @@ func runUserToken(args []string, stdout, stderr io.Writer) error {
 	list := fs.Bool("list", false, "列出令牌")
 	revoke := fs.String("revoke", "", "撤销编号为此的令牌")
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, tokenUsage)
-		printFlags(fs, stderr)
-	}
-	names, err := flagsAnywhere(fs, args)
+	username, err := oneUser(fs, args, tokenUsage, stderr)
 	if err != nil {
 		return err
-	}
-	if len(names) != 1 {
-		fmt.Fprintln(stderr, tokenUsage)
-		return report.Errorf(report.EINVALID, "请给出一个用户名")
 	}
 	ctx := context.Background()
 	st, err := store.Open(ctx, *dsn)
@@ -46,7 +38,7 @@ func runUserToken(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(ctx, strings.ToLower(strings.TrimSpace(names[0])))
+	u, err := st.UserByName(ctx, strings.ToLower(strings.TrimSpace(username)))
 	if err != nil {
 		return err
 	}

@@ -49,19 +49,11 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	unitName := fs.String("unit", "", "所属单位的名称（须已存在；联络员必填）")
 	name := fs.String("name", "", "姓名（默认同用户名）")
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, userUsage)
-		printFlags(fs, stderr)
-	}
-	names, err := flagsAnywhere(fs, args)
+	username, err := oneUser(fs, args, userUsage, stderr)
 	if err != nil {
 		return err
 	}
-	if len(names) != 1 {
-		fmt.Fprintln(stderr, userUsage)
-		return report.Errorf(report.EINVALID, "请给出一个用户名")
-	}
-	u := &report.User{Username: strings.ToLower(strings.TrimSpace(names[0])), Name: *name, Role: report.Role(*role)}
+	u := &report.User{Username: strings.ToLower(strings.TrimSpace(username)), Name: *name, Role: report.Role(*role)}
 	if u.Name == "" {
 		u.Name = u.Username
 	}
@@ -121,17 +113,9 @@ func runUserPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dsn := fs.String("db", store.DefaultDSN(), "数据库：SQLite 文件路径或 postgres://…")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, userUsage)
-		printFlags(fs, stderr)
-	}
-	names, err := flagsAnywhere(fs, args)
+	username, err := oneUser(fs, args, userUsage, stderr)
 	if err != nil {
 		return err
-	}
-	if len(names) != 1 {
-		fmt.Fprintln(stderr, userUsage)
-		return report.Errorf(report.EINVALID, "请给出一个用户名")
 	}
 	password, generated, err := readPassword(stdin)
 	if err != nil {
@@ -147,7 +131,7 @@ func runUserPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByName(ctx, strings.ToLower(names[0]))
+	u, err := st.UserByName(ctx, strings.ToLower(username))
 	if err != nil {
 		return err
 	}
@@ -198,4 +182,22 @@ func unitByName(ctx context.Context, st report.Store, name string) (*report.Unit
 		}
 	}
 	return nil, report.Errorf(report.ENOTFOUND, "单位 %q 不存在", name)
+}
+
+// oneUser parses a user subcommand's flags, wherever they stand, and its one user name; usage is
+// what -h and a missing or extra name print.
+func oneUser(fs *flag.FlagSet, args []string, usage string, stderr io.Writer) (string, error) {
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		printFlags(fs, stderr)
+	}
+	names, err := flagsAnywhere(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(names) != 1 {
+		fmt.Fprintln(stderr, usage)
+		return "", report.Errorf(report.EINVALID, "请给出一个用户名")
+	}
+	return names[0], nil
 }
