@@ -47,20 +47,8 @@ func charDiff(a, b string) []Span {
 // characters: UTF-8 is self-synchronising, so the common characters are the common bytes cut
 // back to a boundary, and an edited paragraph need not be decoded beyond its edit.
 func commonEnds(a, b string) (pre, suf int) {
-	n := min(len(a), len(b))
-	for pre < n && a[pre] == b[pre] {
-		pre++
-	}
-	for pre > 0 && pre < len(a) && !utf8.RuneStart(a[pre]) {
-		pre--
-	}
-	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	for suf > 0 && !utf8.RuneStart(a[len(a)-suf]) {
-		suf--
-	}
-	return pre, suf
+	pre = commonPrefix(a, b)
+	return pre, commonSuffix(a[pre:], b[pre:])
 }
 
 // middleDiff is the bounded diff of what lies between the common beginning and end: Myers with
